@@ -1,0 +1,51 @@
+/**
+ * Every kind of audit entry. Adding a kind is a reviewed change to this file; the
+ * database stores the string, and the console and the resident's view translate it.
+ */
+export const AUDIT_ACTIONS = {
+  /** An official gave a right password (second factor may still be due). */
+  'auth.password_accepted': 'password accepted',
+  /** An official completed login, second factor included. */
+  'auth.login': 'login',
+  /** A login attempt failed: unknown user, wrong password or wrong second factor. */
+  'auth.login_failed': 'failed login',
+  /** Too many failures: the account was locked for a while. */
+  'auth.locked': 'account locked',
+  /** The official enrolled a TOTP second factor. */
+  'auth.second_factor_enrolled': 'second factor enrolled',
+  /** The official ended their session. */
+  'auth.logout': 'logout',
+  /** An administrator created an official's account. */
+  'official.created': 'official created',
+  /** An administrator read the list of officials. */
+  'official.listed': 'officials listed',
+  /** An auditor read the audit log; the filter is in the detail. */
+  'audit.read': 'audit log read',
+  /** A signed checkpoint of the chain heads was made. */
+  'audit.checkpoint': 'audit checkpoint signed',
+  /** A request was refused because the role or scope did not allow it. */
+  'access.denied': 'access denied',
+  /** The demo population was seeded. */
+  'system.seeded': 'demo data seeded',
+  /** The administrator account was created on first start. */
+  'system.bootstrap': 'installation bootstrapped',
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/** Why personal data was touched. A route declares one; the entry records it. */
+export const PURPOSES = {
+  authentication: 'logging in and out',
+  administration: 'managing accounts, keys and configuration',
+  oversight: 'auditing and data protection oversight',
+  enrolment: 'enrolling and correcting registry records',
+  eligibility: 'deciding and explaining eligibility',
+  distribution: 'handing over benefits',
+  statistics: 'aggregate statistics',
+  resident_request: "a resident's request about their own data",
+  system: 'automatic work of the installation',
+} as const;
+
+export type Purpose = keyof typeof PURPOSES;
+export const PURPOSE_NAMES = Object.keys(PURPOSES) as [Purpose, ...Purpose[]];
+export const ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];

@@ -1,0 +1,107 @@
+import type { Db } from '../db/database.ts';
+import type { Selectable } from 'kysely';
+import type { AuditEntryTable } from '../db/schema.ts';
+import { verifyEd25519 } from '../keys/service.ts';
+import { findKey } from '../keys/store.ts';
+import { AUDIT_CHAINS, GENESIS_HASH, entryHash } from './chain.ts';
+import { parseCheckpointPayload } from './checkpoints.ts';
+import { allCheckpoints, chainPage, findEntryAt } from './store.ts';
+
+export interface ChainProblem {
+  /** Database id of the first bad entry, when there is one to name. */
+  entryId: number | null;
+  chain: number;
+  seq: number;
+  reason: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  checkpoints: number;
+  problems: ChainProblem[];
+}
+
+const PAGE = 5_000;
+
+export const toContent = (row: Selectable<AuditEntryTable>) => ({
+  chain: row.chain,
+  seq: row.seq,
+  at: row.at,
+  actorId: row.actor_id,
+  actorName: row.actor_name,
+  role: row.role,
+  purpose: row.purpose,
+  action: row.action,
+  outcome: row.outcome,
+  subjectType: row.subject_type,
+  subjectId: row.subject_id,
+  detail: row.detail,
+  requestId: row.request_id,
+});
+
+/**
+ * Walks every chain from its first entry, recomputing each hash, then checks every
+ * signed checkpoint against the entries it names. Reports the first problem of each
+ * chain (later entries of a broken chain cannot be trusted anyway) and every bad
+ * checkpoint. Reads a page at a time: memory does not grow with the log.
+ */
+export async function verifyAuditLog(db: Db): Promise<VerifyReport> {
+  const problems: ChainProblem[] = [];
+  let entries = 0;
+  for (let chain = 0; chain < AUDIT_CHAINS; chain++) {
+    let prev: Buffer = GENESIS_HASH;
+    let expectedSeq = 1;
+    let broken = false;
+    for (;;) {
+      const page = await chainPage(db, chain, expectedSeq - 1, PAGE);
+      for (const row of page) {
+        entries++;
+        if (broken) continue;
+        const problem =
+          row.seq !== expectedSeq
+            ? `entries ${expectedSeq}..${row.seq - 1} of chain ${chain} are missing`
+            : !row.prev_hash.equals(prev)
+              ? 'its previous-hash does not match the entry before it'
+              : !row.hash.equals(entryHash(prev, toContent(row)))
+                ? 'its content does not match its hash (the row was altered)'
+                : null;
+        if (problem) {
+          problems.push({ entryId: row.id, chain, seq: row.seq, reason: problem });
+          broken = true;
+        }
+        prev = row.hash;
+        expectedSeq = row.seq + 1;
+      }
+      if (page.length < PAGE) break;
+    }
+  }
+
+  const checkpoints = await allCheckpoints(db);
+  for (const cp of checkpoints) {
+    const key = await findKey(db, cp.kid);
+    if (!key || !verifyEd25519(key.public_key, Buffer.from(cp.payload), cp.signature)) {
+      problems.push({ entryId: null, chain: -1, seq: -1, reason: `checkpoint ${cp.id} has a bad signature` });
+      continue;
+    }
+    for (const head of parseCheckpointPayload(cp.payload).heads) {
+      const row = await findEntryAt(db, head.chain, head.seq);
+      if (!row) {
+        problems.push({
+          entryId: null,
+          chain: head.chain,
+          seq: head.seq,
+          reason: `checkpoint ${cp.id} names chain ${head.chain} entry ${head.seq}, which is missing (entries were deleted)`,
+        });
+      } else if (row.hash.toString('hex') !== head.hash) {
+        problems.push({
+          entryId: row.id,
+          chain: head.chain,
+          seq: head.seq,
+          reason: `checkpoint ${cp.id} signed another hash for this entry (history was rewritten)`,
+        });
+      }
+    }
+  }
+  return { ok: problems.length === 0, entries, checkpoints: checkpoints.length, problems };
+}

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Agent, testApp, type TestApp } from '../../test/support/app.ts';
+import { testEngines } from '../../test/support/databases.ts';
+import { signedIn } from '../../test/support/officials.ts';
+import { ROLES, type Role } from './roles.ts';
+
+/**
+ * Who may call what. Every route must be listed here: a new route without an entry,
+ * or a change of access, fails this test and so shows in review.
+ */
+const EXPECTED: Record<string, 'public' | 'pending' | 'signed_in' | Role[]> = {
+  'GET /health': 'public',
+  'GET /metrics': 'public',
+  'GET /openapi.json': 'public',
+  'GET /api/regions': 'public',
+  'GET /transparency/audit-checkpoints': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/second-factor': 'pending',
+  'POST /api/auth/logout': 'signed_in',
+  'GET /api/auth/me': 'signed_in',
+  'GET /api/officials': ['administrator'],
+  'POST /api/officials': ['administrator'],
+  'GET /api/audit/entries': ['auditor'],
+  'GET /api/audit/verify': ['auditor'],
+  'POST /api/audit/checkpoints': ['auditor', 'administrator'],
+};
+
+for (const engine of testEngines()) {
+  describe(`route × role (${engine})`, () => {
+    let t: TestApp;
+    const agents = new Map<Role, Agent>();
+    before(async () => {
+      t = await testApp(engine);
+      for (const role of ROLES) agents.set(role, await signedIn(t, role));
+    });
+    after(() => t.close());
+
+    it('refuses every non-public route without the required role or session', async () => {
+      const anonymous = new Agent(t.app);
+      for (const route of t.routes.filter((r) => !r.url.startsWith('/docs'))) {
+        const key = `${route.method} ${route.url}`;
+        const expected = EXPECTED[key];
+        assert.ok(expected, `route ${key} is not in the access table of this test`);
+        if (expected === 'public') continue;
+        const r = await anonymous.request(route.method, route.url, route.method === 'GET' ? undefined : {});
+        assert.equal(r.statusCode, 401, `${key} without a session`);
+        assert.equal(r.json().error.code, 'UNAUTHENTICATED');
+      }
+    });
+
+    it('lets exactly the declared roles through', async () => {
+      for (const route of t.routes.filter((r) => !r.url.startsWith('/docs'))) {
+        const key = `${route.method} ${route.url}`;
+        const expected = EXPECTED[key]!;
+        if (expected === 'public' || route.url === '/api/auth/logout') continue;
+        for (const role of ROLES) {
+          const r = await agents.get(role)!.request(route.method, route.url, route.method === 'GET' ? undefined : {});
+          const allowed = expected === 'signed_in' || (Array.isArray(expected) && expected.includes(role));
+          if (expected === 'pending') {
+            assert.equal(r.statusCode, 409, `${key} as ${role} with a full session`);
+          } else if (allowed) {
+            assert.ok(![401, 403].includes(r.statusCode), `${key} as ${role}: expected access, got ${r.statusCode} ${r.body}`);
+          } else {
+            assert.equal(r.statusCode, 403, `${key} as ${role}: expected 403, got ${r.statusCode}`);
+            assert.equal(r.json().error.code, 'FORBIDDEN');
+          }
+        }
+      }
+    });
+
+    it('lists every declared route in the table', () => {
+      const actual = new Set(t.routes.filter((r) => !r.url.startsWith('/docs')).map((r) => `${r.method} ${r.url}`));
+      assert.deepEqual([...actual].sort(), Object.keys(EXPECTED).sort());
+    });
+
+    it('audits refused access', async () => {
+      const analyst = agents.get('analyst')!;
+      assert.equal((await analyst.get('/api/audit/entries')).statusCode, 403);
+      const denied = await t.ctx.db.selectFrom('audit_entry').selectAll().where('action', '=', 'access.denied').where('actor_name', '=', analyst.username).orderBy('id', 'desc').execute();
+      assert.ok(denied.length >= 1);
+      assert.equal(denied[0]!.outcome, 'denied');
+      assert.equal(denied[0]!.purpose, 'oversight');
+    });
+  });
+}

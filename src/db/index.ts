@@ -1,0 +1,2 @@
+export { openDatabase, type Database, type Db } from './database.ts';
+export { migrate } from './migrate.ts';

@@ -1,0 +1,29 @@
+import type { Db } from '../db/database.ts';
+import type { InstallationKeyTable } from '../db/schema.ts';
+import type { Insertable, Selectable } from 'kysely';
+
+export type InstallationKeyRow = Selectable<InstallationKeyTable>;
+export type KeyPurpose = InstallationKeyTable['purpose'];
+
+export function findCurrentKey(db: Db, purpose: KeyPurpose) {
+  return db
+    .selectFrom('installation_key')
+    .selectAll()
+    .where('purpose', '=', purpose)
+    .where('retired_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function findKey(db: Db, kid: string) {
+  return db.selectFrom('installation_key').selectAll().where('kid', '=', kid).executeTakeFirst();
+}
+
+export function listKeys(db: Db, purpose: KeyPurpose) {
+  return db.selectFrom('installation_key').selectAll().where('purpose', '=', purpose).orderBy('created_at').execute();
+}
+
+export async function insertKey(db: Db, row: Insertable<InstallationKeyTable>) {
+  await db.insertInto('installation_key').values(row).onConflict((oc) => oc.column('kid').doNothing()).execute();
+}
