@@ -30,8 +30,13 @@ function configFrom(command: Command, extra: Record<string, string | undefined> 
   });
 }
 
-async function withContext<T>(command: Command, run: (opened: Awaited<ReturnType<typeof openContext>>) => Promise<T>, extra = {}) {
-  const opened = await openContext(configFrom(command, extra));
+async function withContext<T>(
+  command: Command,
+  run: (opened: Awaited<ReturnType<typeof openContext>>) => Promise<T>,
+  extra: Record<string, string | undefined> = {},
+  options: { migrate?: boolean } = {},
+) {
+  const opened = await openContext(configFrom(command, extra), options);
   try {
     return await run(opened);
   } finally {
@@ -76,7 +81,7 @@ program
     await withContext(command, async ({ database }) => {
       const result = await migrate(database);
       console.log(result.applied.length ? `applied ${result.applied.join(', ')}` : `up to date (${result.alreadyApplied} migrations)`);
-    });
+    }, {}, { migrate: false });
   });
 
 program

@@ -29,7 +29,7 @@ const EXPECTED: Record<string, 'public' | 'pending' | 'signed_in' | Role[]> = {
 for (const engine of testEngines()) {
   describe(`route × role (${engine})`, () => {
     let t: TestApp;
-    const agents = new Map<Role, Agent>();
+    const agents = new Map<Role, Agent & { username: string }>();
     before(async () => {
       t = await testApp(engine);
       for (const role of ROLES) agents.set(role, await signedIn(t, role));

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { testContext, type TestContext } from '../../test/support/app.ts';
+import { testEngines } from '../../test/support/databases.ts';
+import { verifyEd25519 } from '../keys/service.ts';
+import { AUDIT_CHAINS, canonicalJson, entryHash, GENESIS_HASH } from './chain.ts';
+import { makeCheckpoint, parseCheckpointPayload } from './checkpoints.ts';
+import { verifyAuditLog } from './verify-chain.ts';
+import { SYSTEM_ACTOR, writeAudit } from './write-audit.ts';
+
+const actor = { id: null, name: 'tester', role: 'auditor' };
+
+describe('canonical JSON', () => {
+  it('sorts keys at every depth and drops undefined', () => {
+    assert.equal(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } }), '{"a":{"d":[1,{"y":2,"z":1}]},"b":1}');
+  });
+  it('changes the hash when any field changes', () => {
+    const base = {
+      chain: 0, seq: 1, at: new Date(0), actorId: null, actorName: 'a', role: 'r', purpose: 'p', action: 'x',
+      outcome: 'success', subjectType: null, subjectId: null, detail: {}, requestId: null,
+    };
+    const h = entryHash(GENESIS_HASH, base).toString('hex');
+    for (const [k, v] of Object.entries({ seq: 2, actorName: 'b', purpose: 'q', detail: { a: 1 }, at: new Date(1) })) {
+      assert.notEqual(entryHash(GENESIS_HASH, { ...base, [k]: v }).toString('hex'), h, k);
+    }
+    assert.notEqual(entryHash(Buffer.alloc(32, 1), base).toString('hex'), h, 'previous hash');
+  });
+});
+
+for (const engine of testEngines()) {
+  describe(`audit log (${engine})`, () => {
+    let t: TestContext;
+    before(async () => {
+      t = await testContext(engine);
+    });
+    after(() => t.close());
+
+    it('chains entries and verifies a clean log', async () => {
+      for (let i = 0; i < 20; i++) {
+        await writeAudit(t.ctx.db, { actor, purpose: 'oversight', action: 'audit.read', summary: { i, note: 'ñandú' } });
+      }
+      const report = await verifyAuditLog(t.ctx.db);
+      assert.deepEqual(report.problems, []);
+      assert.equal(report.entries, 20);
+    });
+
+    it('keeps every chain gapless under concurrent writers', async () => {
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          t.ctx.db.transaction().execute(async (tx) => {
+            await writeAudit(tx, { actor, purpose: 'oversight', action: 'audit.read', summary: { i } });
+          }),
+        ),
+      );
+      const report = await verifyAuditLog(t.ctx.db);
+      assert.deepEqual(report.problems, []);
+      const chains = await t.ctx.db.selectFrom('audit_entry').select('chain').distinct().execute();
+      assert.ok(chains.every((c) => c.chain >= 0 && c.chain < AUDIT_CHAINS));
+    });
+
+    it('rolls the entry back with the change it records', async () => {
+      const before = await t.ctx.db.selectFrom('audit_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      await assert.rejects(
+        t.ctx.db.transaction().execute(async (tx) => {
+          await writeAudit(tx, { actor, purpose: 'oversight', action: 'audit.read' });
+          throw new Error('the change failed');
+        }),
+      );
+      const after = await t.ctx.db.selectFrom('audit_entry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(Number(after.n), Number(before.n));
+      assert.deepEqual((await verifyAuditLog(t.ctx.db)).problems, []);
+    });
+
+    it('is refused UPDATE, DELETE and TRUNCATE by the database itself', async () => {
+      await assert.rejects(sql`update audit_entry set actor_name = 'x'`.execute(t.ctx.db), /append-only/);
+      await assert.rejects(sql`delete from audit_entry`.execute(t.ctx.db), /append-only/);
+      await assert.rejects(sql`truncate audit_entry`.execute(t.ctx.db), /append-only/);
+      await assert.rejects(sql`truncate audit_checkpoint`.execute(t.ctx.db), /append-only/);
+    });
+
+    it('signs checkpoints that verify with the published key', async () => {
+      const cp = await makeCheckpoint(t.ctx.db, t.ctx.keys, 'https://amparo.test', SYSTEM_ACTOR);
+      const payload = parseCheckpointPayload(cp.payload);
+      assert.ok(payload.heads.length >= 1);
+      const publicKey = await t.ctx.keys.publicKey(cp.kid);
+      assert.ok(publicKey && verifyEd25519(publicKey, Buffer.from(cp.payload), cp.signature));
+      assert.ok(!verifyEd25519(publicKey, Buffer.from(cp.payload.replace('"count":', '"count":1')), cp.signature));
+      const report = await verifyAuditLog(t.ctx.db);
+      assert.deepEqual(report.problems, []);
+      assert.equal(report.checkpoints, 1);
+      await assert.rejects(sql`delete from audit_checkpoint`.execute(t.ctx.db), /append-only/);
+      await assert.rejects(sql`update audit_checkpoint set payload = '{}'`.execute(t.ctx.db), /append-only/);
+    });
+
+    it('names the altered entry when a row is changed behind its back', async () => {
+      const victim = await t.ctx.db.selectFrom('audit_entry').select(['id', 'chain', 'seq']).orderBy('id').offset(5).limit(1).executeTakeFirstOrThrow();
+      await tamper(t, sql`update audit_entry set purpose = 'statistics' where id = ${victim.id}`);
+      const report = await verifyAuditLog(t.ctx.db);
+      assert.equal(report.ok, false);
+      const problem = report.problems.find((p) => p.chain === victim.chain);
+      assert.equal(problem?.entryId, victim.id);
+      assert.match(problem!.reason, /altered/);
+    });
+  });
+
+  describe(`audit log deletions (${engine})`, () => {
+    let t: TestContext;
+    before(async () => {
+      t = await testContext(engine);
+    });
+    after(() => t.close());
+
+    it('shows a deleted middle entry as a gap, and a deleted tail through the checkpoint', async () => {
+      for (let i = 0; i < 40; i++) await writeAudit(t.ctx.db, { actor, purpose: 'oversight', action: 'audit.read', summary: { i } });
+      await makeCheckpoint(t.ctx.db, t.ctx.keys, 'https://amparo.test');
+      const head = await t.ctx.db.selectFrom('audit_entry').select(['chain', 'seq']).where('action', '=', 'audit.read').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      // Delete the newest read on that chain: no gap remains, only the checkpoint knows.
+      await tamper(t, sql`delete from audit_entry where chain = ${head.chain} and seq >= ${head.seq}`);
+      let report = await verifyAuditLog(t.ctx.db);
+      assert.equal(report.ok, false);
+      assert.ok(report.problems.some((p) => /missing \(entries were deleted\)/.test(p.reason)), JSON.stringify(report.problems));
+
+      const middle = await t.ctx.db.selectFrom('audit_entry').select(['chain', 'seq']).where('seq', '=', 2).limit(1).executeTakeFirstOrThrow();
+      await tamper(t, sql`delete from audit_entry where chain = ${middle.chain} and seq = 2`);
+      report = await verifyAuditLog(t.ctx.db);
+      assert.ok(report.problems.some((p) => p.chain === middle.chain && p.seq === 3 && /missing/.test(p.reason)));
+    });
+  });
+}
+
+/** What an intruder with superuser rights does: switch the guard off, rewrite, switch it on. */
+async function tamper(t: TestContext, statement: ReturnType<typeof sql>) {
+  await t.ctx.db.connection().execute(async (conn) => {
+    await sql`alter table audit_entry disable trigger audit_entry_append_only`.execute(conn);
+    try {
+      await statement.execute(conn);
+    } finally {
+      await sql`alter table audit_entry enable trigger audit_entry_append_only`.execute(conn);
+    }
+  });
+}

@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+/** Where `npm run dev:web` sends what the API server answers. */
+const API_SERVER = 'http://127.0.0.1:3000';
+const SERVER_PATHS = ['/api', '/health', '/docs', '/openapi.json', '/transparency'];
+
+// Built into web/dist, which the server (src/app.ts) serves; any other page path
+// gets index.html there, so the app routes on the client.
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+  server: { proxy: Object.fromEntries(SERVER_PATHS.map((path) => [path, { target: API_SERVER }])) },
+});
