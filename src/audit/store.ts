@@ -1,7 +1,9 @@
-import { sql, type Insertable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { AuditEntryTable, Schema } from '../db/schema.ts';
 import { AUDIT_CHAINS, GENESIS_HASH } from './chain.ts';
+
+export type AuditEntryRow = Selectable<AuditEntryTable>;
 
 // Advisory lock namespace of the audit chains; the second key is the chain number.
 const CHAIN_LOCK_CLASS = 4_242_100;

@@ -1,11 +1,9 @@
 import type { Db } from '../db/database.ts';
-import type { Selectable } from 'kysely';
-import type { AuditEntryTable } from '../db/schema.ts';
 import { verifyEd25519 } from '../keys/service.ts';
 import { findKey } from '../keys/store.ts';
 import { AUDIT_CHAINS, GENESIS_HASH, entryHash } from './chain.ts';
 import { parseCheckpointPayload } from './checkpoints.ts';
-import { allCheckpoints, chainPage, findEntryAt } from './store.ts';
+import { allCheckpoints, chainPage, findEntryAt, type AuditEntryRow } from './store.ts';
 
 export interface ChainProblem {
   /** Database id of the first bad entry, when there is one to name. */
@@ -24,7 +22,7 @@ export interface VerifyReport {
 
 const PAGE = 5_000;
 
-export const toContent = (row: Selectable<AuditEntryTable>) => ({
+export const toContent = (row: AuditEntryRow) => ({
   chain: row.chain,
   seq: row.seq,
   at: row.at,
