@@ -10,9 +10,7 @@
  *
  * Uses the PostgreSQL in DATABASE_URL, or starts a throwaway durable one.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../test/support/postgres-server.ts';
+import { createDatabaseOn, startThrowawayPostgres, type ThrowawayPostgres } from '../test/support/postgres-server.ts';
 import { httpHealth } from './http-health.bench.ts';
 import type { BenchEnv, BenchResult, Benchmark } from './lib/types.ts';
 
@@ -40,15 +38,7 @@ const env: BenchEnv = {
     return (serverUrl = throwaway.adminUrl);
   },
   async freshPostgresDatabase() {
-    const admin = await env.postgresUrl();
-    const name = `amparo_bench_${randomBytes(5).toString('hex')}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${name}`);
-    await client.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return url.toString();
+    return createDatabaseOn(await env.postgresUrl(), 'amparo_bench');
   },
 };
 

@@ -1,6 +1,6 @@
 import type { AppContext } from './app-context.ts';
 import type { Config } from './config.ts';
-import { openDatabase, type Database } from './db/database.ts';
+import { openDatabase, type Database, type Db } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { MasterKeyBox } from './keys/master-key-box.ts';
 import { InstallationKeys } from './keys/service.ts';
@@ -19,11 +19,9 @@ export async function openContext(config: Config, options: { migrate?: boolean; 
     dataDir: options.dataDirForPGlite === null ? undefined : (options.dataDirForPGlite ?? config.dataDir),
   });
   if (options.migrate !== false) await migrate(database);
-  const ctx: AppContext = {
-    config,
-    db: database.db,
-    keys: new InstallationKeys(database.db, config.masterKey),
-    box: new MasterKeyBox(config.masterKey),
-  };
-  return { ctx, database, close: () => database.close() };
+  return { ctx: contextFor(config, database.db), database, close: () => database.close() };
+}
+
+export function contextFor(config: Config, db: Db): AppContext {
+  return { config, db, keys: new InstallationKeys(db, config.masterKey), box: new MasterKeyBox(config.masterKey) };
 }

@@ -32,14 +32,9 @@ export const Official = z.object({
   createdAt: z.string(),
 });
 
-export const Me = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  role: RoleName,
-  regionScopes: z.array(z.string()),
-  programScopes: z.array(z.string()),
+export const Me = Official.pick({ id: true, username: true, displayName: true, role: true, regionScopes: true, programScopes: true }).extend({
   csrfToken: z.string(),
+  /** The installation runs in demo mode: the console shows a banner. */
   demo: z.boolean(),
 });
 

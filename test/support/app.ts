@@ -2,8 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { AppContext } from '../../src/app-context.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { MasterKeyBox } from '../../src/keys/master-key-box.ts';
-import { InstallationKeys } from '../../src/keys/service.ts';
+import { contextFor } from '../../src/bootstrap.ts';
 import type { RouteAccess } from '../../src/auth/access-plugin.ts';
 import { freshDatabase, type Engine, type TestDatabase } from './databases.ts';
 
@@ -30,13 +29,7 @@ export interface TestContext {
 export async function testContext(engine: Engine, overrides: Record<string, string> = {}): Promise<TestContext> {
   const config = testConfig(overrides);
   const database = await freshDatabase(engine);
-  const ctx: AppContext = {
-    config,
-    db: database.db,
-    keys: new InstallationKeys(database.db, config.masterKey),
-    box: new MasterKeyBox(config.masterKey),
-  };
-  return { ctx, database, close: () => database.close() };
+  return { ctx: contextFor(config, database.db), database, close: () => database.close() };
 }
 
 export interface TestApp extends TestContext {

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createDatabaseOn } from './postgres-server.ts';
 import { TEST_MASTER_KEY } from './app.ts';
 
 export const AMPARO_BIN = fileURLToPath(new URL('../../bin/amparo.js', import.meta.url));
@@ -29,18 +28,8 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
 }
 
 /** A new empty database on the throwaway PostgreSQL; its URL. */
-export async function createPostgresDatabase(prefix = 'amparo_cli'): Promise<string> {
+export function createPostgresDatabase(prefix = 'amparo_cli'): Promise<string> {
   const admin = process.env.AMPARO_TEST_PG_URL;
   if (!admin) throw new Error('AMPARO_TEST_PG_URL is not set');
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return createDatabaseOn(admin, prefix);
 }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import pg from 'pg';
+import { createDatabaseOn } from './postgres-server.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
@@ -45,17 +44,8 @@ export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
   }
   const admin = process.env.AMPARO_TEST_PG_URL;
   if (!admin) throw new Error('AMPARO_TEST_PG_URL is not set');
-  const name = `amparo_test_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+  const url = await createDatabaseOn(admin, 'amparo_test');
+  const database = await openDatabase({ databaseUrl: url, poolSize: 10 });
   await migrate(database);
-  return { ...database, url: url.toString() };
+  return { ...database, url };
 }
