@@ -25,6 +25,16 @@ export const AUDIT_ACTIONS = {
   'audit.checkpoint': 'audit checkpoint signed',
   /** A request was refused because the role or scope did not allow it. */
   'access.denied': 'access denied',
+  /** A registrar enrolled a household (its members get entries of their own). */
+  'registry.household_enrolled': 'household enrolled',
+  /** A person was enrolled, as a member of a household. */
+  'registry.person_enrolled': 'person enrolled',
+  /** An official read a person's record. */
+  'registry.person_read': 'person record read',
+  /** An official read a household and its members. */
+  'registry.household_read': 'household read',
+  /** An official read the version history of a record. */
+  'registry.history_read': 'record history read',
   /** The demo population was seeded. */
   'system.seeded': 'demo data seeded',
   /** The administrator account was created on first start. */

@@ -24,6 +24,11 @@ const EXPECTED: Record<string, 'public' | 'pending' | 'signed_in' | Role[]> = {
   'GET /api/audit/entries': ['auditor'],
   'GET /api/audit/verify': ['auditor'],
   'POST /api/audit/checkpoints': ['auditor', 'administrator'],
+  'POST /api/registry/households': ['registrar'],
+  'GET /api/registry/households/:id': ['registrar'],
+  'GET /api/registry/households/:id/history': ['registrar'],
+  'GET /api/registry/persons/:id': ['registrar'],
+  'GET /api/registry/persons/:id/history': ['registrar'],
 };
 
 for (const engine of testEngines()) {

@@ -22,6 +22,10 @@ export interface Database {
 
 const INT8 = 20;
 const BYTEA = 17;
+const DATE = 1082;
+// A calendar date is not an instant: keep 'YYYY-MM-DD' text rather than a Date at
+// local midnight, which shifts a birthday across time zones.
+const keepText = (text: string) => text;
 // PGlite hands bytea over as Uint8Array; node-postgres as Buffer. Both become Buffer.
 const parseBytea = (text: string) => Buffer.from(text.slice(2), 'hex');
 // int8 values in amparo are counters and sequence numbers; they stay far below 2^53.
@@ -51,7 +55,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     max: poolSize,
     types: {
       getTypeParser: ((oid: number, format?: any) =>
-        oid === INT8 ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === INT8 ? parseInt8 : oid === DATE ? keepText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
   // Fail at start, not at the first request, when the server cannot be reached.
@@ -83,7 +87,7 @@ async function openPGlite(dataDir: string | undefined, image: Blob | undefined):
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(path, { parsers: { [INT8]: parseInt8, [BYTEA]: parseBytea }, ...(image ? { loadDataDir: image } : {}) });
+    pglite = await PGlite.create(path, { parsers: { [INT8]: parseInt8, [BYTEA]: parseBytea, [DATE]: keepText }, ...(image ? { loadDataDir: image } : {}) });
   } catch (e) {
     unlock();
     throw e;

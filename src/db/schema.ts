@@ -1,7 +1,14 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Kysely's view of the tables; each migration that changes a table changes this file. */
-export interface Schema {
+import type { CatalogueTables } from '../registry/catalogue/tables.ts';
+import type { RegistryTables } from '../registry/tables.ts';
+
+/**
+ * Kysely's view of the tables. The foundation's tables are here; each domain declares
+ * its own in `src/<domain>/tables.ts` and is added to the `extends` list. A migration
+ * that changes a table changes its declaration.
+ */
+export interface Schema extends CatalogueTables, RegistryTables {
   schema_migration: SchemaMigrationTable;
   region: RegionTable;
   official: OfficialTable;

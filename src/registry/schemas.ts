@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+const isoDate = z.iso.date();
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const BirthDate = z
+  .object({
+    value: isoDate.describe('YYYY-MM-DD; with precision "year" only the year counts'),
+    precision: z.enum(['day', 'year']).default('day'),
+    declared: z.boolean().default(false).describe('declared without a document, possibly approximate'),
+  })
+  .refine((d) => d.value <= new Date().toISOString().slice(0, 10), { message: 'a birth date cannot be in the future' })
+  .refine((d) => d.value >= '1890-01-01', { message: 'a birth date before 1890 is not plausible' });
+
+export const Evidence = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('document'),
+    type: z.enum(['national_id', 'passport', 'birth_certificate', 'foreign_id']),
+    number: z.string().trim().regex(/^[A-Z0-9-]{4,20}$/i, '4-20 letters, digits or dashes'),
+  }),
+  z.object({ kind: z.literal('introducer'), introducerId: z.uuid().describe('a registered person who vouches'), note: z.string().max(500).optional() }),
+  z.object({ kind: z.literal('household_head'), note: z.string().max(500).optional() }),
+  z.object({ kind: z.literal('sworn_declaration'), note: z.string().max(500).optional() }),
+]);
+
+export const Relationship = z.enum(['head', 'spouse', 'child', 'parent', 'other']);
+
+export const PersonInput = z.object({
+  relationship: Relationship,
+  givenNames: text(120),
+  familyNames: text(120).describe('both family names, particles included: "de la Cruz Pérez"'),
+  sex: z.enum(['F', 'M', 'X']).nullable().default(null),
+  birthDate: BirthDate.nullable().default(null),
+  placeOfBirth: z.string().trim().max(120).nullable().default(null),
+  phone: z.string().trim().regex(/^\+?[0-9 ]{7,20}$/, 'digits, optionally with + and spaces').nullable().default(null),
+  evidence: z.array(Evidence).min(1, 'record at least one piece of evidence of identity (a document, an introducer, the household head, or a sworn declaration)'),
+  attributes: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const Address = z.object({
+  street: text(200),
+  number: z.string().trim().max(20).optional(),
+  reference: z.string().trim().max(300).optional(),
+});
+
+export const HouseholdInput = z.object({
+  regionCode: z.string().regex(/^[A-Z0-9]{2}-[A-Z0-9]{2,3}-[A-Z0-9]{2,3}$/, 'a parish code, e.g. AN-01-02'),
+  address: Address,
+  distributionPoint: z.string().max(40).nullable().default(null),
+  members: z.array(PersonInput).min(1).max(40),
+  reason: z.string().trim().min(3).max(500).default('enrolment'),
+});
+
+export type PersonInput = z.infer<typeof PersonInput>;
+export type HouseholdInput = z.infer<typeof HouseholdInput>;
+
+export const PersonView = z.object({
+  id: z.uuid(),
+  householdId: z.uuid(),
+  relationship: Relationship,
+  regionCode: z.string(),
+  givenNames: z.string(),
+  familyNames: z.string(),
+  sex: z.enum(['F', 'M', 'X']).nullable(),
+  birthDate: z.object({ value: z.string(), precision: z.enum(['day', 'year']), declared: z.boolean() }).nullable(),
+  placeOfBirth: z.string().nullable(),
+  phone: z.string().nullable(),
+  evidence: z.array(Evidence),
+  attributes: z.record(z.string(), z.unknown()),
+  status: z.enum(['active', 'tombstoned', 'merged']),
+  version: z.number().int(),
+});
+
+export const HouseholdView = z.object({
+  id: z.uuid(),
+  regionCode: z.string(),
+  address: Address,
+  distributionPoint: z.string().nullable(),
+  status: z.enum(['active', 'tombstoned']),
+  version: z.number().int(),
+  members: z.array(PersonView),
+});
+
+export const VersionView = z.object({
+  version: z.number().int(),
+  data: z.record(z.string(), z.unknown()),
+  reason: z.string(),
+  changedBy: z.string(),
+  changedAt: z.string(),
+});

@@ -1,0 +1,68 @@
+import type { ColumnType } from 'kysely';
+
+type DefaultedTime = ColumnType<Date, Date | undefined, Date>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface Address {
+  street: string;
+  number?: string | undefined;
+  reference?: string | undefined;
+}
+
+export type Evidence =
+  | { kind: 'document'; type: 'national_id' | 'passport' | 'birth_certificate' | 'foreign_id'; number: string }
+  | { kind: 'introducer'; introducerId: string; note?: string | undefined }
+  | { kind: 'household_head'; note?: string | undefined }
+  | { kind: 'sworn_declaration'; note?: string | undefined };
+
+export interface RegistryTables {
+  household: HouseholdTable;
+  person: PersonTable;
+  household_version: VersionTable & { household_id: string };
+  person_version: VersionTable & { person_id: string };
+}
+
+export interface HouseholdTable {
+  id: string;
+  region_code: string;
+  address: Json<Address>;
+  distribution_point: string | null;
+  status: ColumnType<'active' | 'tombstoned', 'active' | 'tombstoned' | undefined>;
+  version: number;
+  external_ref: string | null;
+  created_at: DefaultedTime;
+  updated_at: DefaultedTime;
+}
+
+export interface PersonTable {
+  id: string;
+  household_id: string;
+  relationship: 'head' | 'spouse' | 'child' | 'parent' | 'other';
+  region_code: string;
+  given_names: string;
+  family_names: string;
+  sex: 'F' | 'M' | 'X' | null;
+  birth_date: ColumnType<string | null, string | null, string | null>;
+  birth_date_precision: 'day' | 'year';
+  birth_date_declared: boolean;
+  place_of_birth: string | null;
+  phone: string | null;
+  evidence: Json<Evidence[]>;
+  attributes: Json<Record<string, unknown>>;
+  status: ColumnType<'active' | 'tombstoned' | 'merged', 'active' | 'tombstoned' | 'merged' | undefined>;
+  merged_into: string | null;
+  version: number;
+  dedup_keys: ColumnType<string[], string[] | undefined, string[]>;
+  external_ref: string | null;
+  created_at: DefaultedTime;
+  updated_at: DefaultedTime;
+}
+
+interface VersionTable {
+  version: number;
+  data: Json<Record<string, unknown>>;
+  reason: string;
+  changed_by: string | null;
+  changed_by_name: string;
+  changed_at: DefaultedTime;
+}

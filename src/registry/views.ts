@@ -1,0 +1,29 @@
+import type { HouseholdRow, PersonRow } from './store.ts';
+import type { Evidence } from './tables.ts';
+
+export const personView = (p: PersonRow) => ({
+  id: p.id,
+  householdId: p.household_id,
+  relationship: p.relationship,
+  regionCode: p.region_code,
+  givenNames: p.given_names,
+  familyNames: p.family_names,
+  sex: p.sex,
+  birthDate: p.birth_date ? { value: p.birth_date, precision: p.birth_date_precision, declared: p.birth_date_declared } : null,
+  placeOfBirth: p.place_of_birth,
+  phone: p.phone,
+  evidence: p.evidence as Evidence[],
+  attributes: p.attributes,
+  status: p.status,
+  version: p.version,
+});
+
+export const householdView = (h: HouseholdRow, members: PersonRow[]) => ({
+  id: h.id,
+  regionCode: h.region_code,
+  address: h.address,
+  distributionPoint: h.distribution_point,
+  status: h.status,
+  version: h.version,
+  members: members.map(personView),
+});
