@@ -8,10 +8,15 @@ const SERVER_PATHS = ['/api', '/health', '/docs', '/openapi.json', '/transparenc
 
 // Built into web/dist, which the server (src/app.ts) serves; any other page path
 // gets index.html there, so the app routes on the client.
-export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
-  base: '/',
-  plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
-  server: { proxy: Object.fromEntries(SERVER_PATHS.map((path) => [path, { target: API_SERVER }])) },
+export default defineConfig(({ command }) => {
+  // A build is the production bundle even from a shell with NODE_ENV=test (the test
+  // runner's): Vite would otherwise bundle React's development build, 60 % larger.
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    base: '/',
+    plugins: [react()],
+    build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+    server: { proxy: Object.fromEntries(SERVER_PATHS.map((path) => [path, { target: API_SERVER }])) },
+  };
 });

@@ -35,6 +35,16 @@ export const AUDIT_ACTIONS = {
   'registry.household_read': 'household read',
   /** An official read the version history of a record. */
   'registry.history_read': 'record history read',
+  /** A registrar corrected a person's record (a new version, with the reason). */
+  'registry.person_edited': 'person record corrected',
+  /** A registrar asked for a person to be removed (tombstoned). */
+  'registry.removal_requested': 'removal requested',
+  /** A second official approved a removal: the person is a tombstone. */
+  'registry.removal_approved': 'removal approved',
+  /** A second official rejected a removal. */
+  'registry.removal_rejected': 'removal rejected',
+  /** An approved removal was undone: the person is active again. */
+  'registry.removal_undone': 'removal undone',
   /** The demo population was seeded. */
   'system.seeded': 'demo data seeded',
   /** The administrator account was created on first start. */

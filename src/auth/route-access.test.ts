@@ -29,6 +29,12 @@ const EXPECTED: Record<string, 'public' | 'pending' | 'signed_in' | Role[]> = {
   'GET /api/registry/households/:id/history': ['registrar'],
   'GET /api/registry/persons/:id': ['registrar'],
   'GET /api/registry/persons/:id/history': ['registrar'],
+  'PATCH /api/registry/persons/:id': ['registrar'],
+  'POST /api/registry/persons/:id/removal-requests': ['registrar'],
+  'GET /api/registry/removal-requests': ['registrar', 'auditor'],
+  'POST /api/registry/removal-requests/:id/approve': ['auditor'],
+  'POST /api/registry/removal-requests/:id/reject': ['auditor'],
+  'POST /api/registry/removal-requests/:id/undo': ['auditor'],
 };
 
 for (const engine of testEngines()) {

@@ -6,7 +6,9 @@ import type { OfficialSession } from '../auth/session.ts';
 import { ErrorResponse, authErrors } from '../http/schemas.ts';
 import { enrolHousehold, type RegistryActor } from './enrol-household.ts';
 import { readHousehold, readHouseholdHistory, readPerson, readPersonHistory } from './read-records.ts';
-import { HouseholdInput, HouseholdView, PersonView, VersionView } from './schemas.ts';
+import { editPerson } from './edit-person.ts';
+import { decideRemoval, listRemovals, requestRemoval } from './removals.ts';
+import { HouseholdInput, HouseholdView, PersonEdit, PersonView, RemovalDecision, RemovalRequestInput, RemovalView, VersionView } from './schemas.ts';
 
 const registryActor = (session: OfficialSession | undefined): RegistryActor => {
   const o = session!.official;
@@ -51,4 +53,49 @@ export const registryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     config: { access: enrolment },
     schema: { tags: ['registry'], summary: "Every version of a person's record", params: IdParams, response: { 200: z.object({ versions: z.array(VersionView) }), ...errors } },
   }, async (request) => ({ versions: await readPersonHistory(ctx, registryActor(request.session), request.params.id, request.id) }));
+
+  app.patch('/api/registry/persons/:id', {
+    config: { access: enrolment },
+    schema: {
+      tags: ['registry'],
+      summary: "Correct a person's record: a new version with the reason",
+      params: IdParams,
+      body: PersonEdit,
+      response: { 200: PersonView, 409: ErrorResponse, 422: ErrorResponse, ...errors },
+    },
+  }, async (request) => editPerson(ctx, registryActor(request.session), request.params.id, request.body, { requestId: request.id }));
+
+  app.post('/api/registry/persons/:id/removal-requests', {
+    config: { access: enrolment },
+    schema: {
+      tags: ['registry'],
+      summary: 'Ask for a person to be removed (tombstoned); a second official decides',
+      params: IdParams,
+      body: RemovalRequestInput,
+      response: { 201: z.object({ id: z.uuid(), status: z.literal('pending') }), 409: ErrorResponse, 422: ErrorResponse, ...errors },
+    },
+  }, async (request, reply) => reply.status(201).send(await requestRemoval(ctx, registryActor(request.session), request.params.id, request.body, request.id)));
+
+  app.get('/api/registry/removal-requests', {
+    config: { access: access.roles(['registrar', 'auditor'], 'oversight') },
+    schema: {
+      tags: ['registry'],
+      summary: 'Removal requests in your regions, newest first',
+      querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected', 'undone']).optional() }),
+      response: { 200: z.object({ requests: z.array(RemovalView) }), ...errors },
+    },
+  }, async (request) => ({ requests: await listRemovals(ctx, registryActor(request.session), request.query.status, request.id) }));
+
+  for (const action of ['approve', 'reject', 'undo'] as const) {
+    app.post(`/api/registry/removal-requests/:id/${action}`, {
+      config: { access: access.roles(['auditor'], 'oversight') },
+      schema: {
+        tags: ['registry'],
+        summary: `${action[0]!.toUpperCase()}${action.slice(1)} a removal (a second official, never the requester)`,
+        params: IdParams,
+        body: RemovalDecision,
+        response: { 200: z.object({ id: z.uuid(), status: z.string(), actions: z.array(z.string()) }), 422: ErrorResponse, ...errors },
+      },
+    }, async (request) => decideRemoval(ctx, registryActor(request.session), request.params.id, action, request.body.note, request.id));
+  }
 };

@@ -88,3 +88,28 @@ export const VersionView = z.object({
   changedBy: z.string(),
   changedAt: z.string(),
 });
+
+export const PersonEdit = z.object({
+  expectedVersion: z.number().int().min(1).describe('the version the official read; a newer one means someone else changed it'),
+  reason: z.string().trim().min(3).max(500),
+  changes: PersonInput.partial().refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change' }),
+});
+
+export const RemovalRequestInput = z.object({
+  reason: z.enum(['duplicate', 'death', 'other']),
+  note: z.string().trim().min(3).max(1000).describe('e.g. the death certificate number, or the surviving record'),
+});
+
+export const RemovalDecision = z.object({ note: z.string().trim().min(3).max(1000) });
+
+export const RemovalView = z.object({
+  id: z.uuid(),
+  personId: z.uuid(),
+  personName: z.string(),
+  regionCode: z.string(),
+  reason: z.enum(['duplicate', 'death', 'other']),
+  note: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected', 'undone']),
+  requestedAt: z.string(),
+  actions: z.array(z.enum(['approve', 'reject', 'undo'])),
+});

@@ -1,6 +1,6 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { HouseholdTable, PersonTable } from './tables.ts';
+import type { HouseholdTable, PersonTable, RemovalRequestTable, RemovalStatus } from './tables.ts';
 
 export type PersonRow = Selectable<PersonTable>;
 export type HouseholdRow = Selectable<HouseholdTable>;
@@ -105,3 +105,71 @@ export async function countPersons(db: Db) {
   const r = await db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/**
+ * Applies a change to a person's current row and appends the new version, only if
+ * the row is still at `expectedVersion` (optimistic concurrency); undefined when
+ * someone else changed it first. Runs inside the caller's transaction.
+ */
+export async function appendPersonVersion(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<Omit<NewPerson, 'id' | 'version'>>,
+  who: Omit<VersionRecord, 'version' | 'data'>,
+) {
+  const updated = await db
+    .updateTable('person')
+    .set({ ...changes, version: expectedVersion + 1, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) return undefined;
+  await db
+    .insertInto('person_version')
+    .values({
+      person_id: id,
+      version: updated.version,
+      data: JSON.stringify(personData(updated)),
+      reason: who.reason,
+      changed_by: who.changedBy,
+      changed_by_name: who.changedByName,
+    })
+    .execute();
+  return updated;
+}
+
+export const findRemovalRequest = (db: Db, id: string) =>
+  db.selectFrom('removal_request').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const insertRemovalRequest = (db: Db, row: Insertable<RemovalRequestTable>) => db.insertInto('removal_request').values(row).execute();
+
+export const updateRemovalRequest = (db: Db, id: string, changes: Updateable<RemovalRequestTable>) =>
+  db.updateTable('removal_request').set(changes).where('id', '=', id).execute();
+
+export const openRemovalFor = (db: Db, personId: string) =>
+  db.selectFrom('removal_request').select(['id', 'status']).where('person_id', '=', personId).where('status', 'in', ['pending', 'approved']).executeTakeFirst();
+
+export const listRemovalRequests = (db: Db, status: RemovalStatus | undefined, limit: number) => {
+  let q = db
+    .selectFrom('removal_request')
+    .innerJoin('person', 'person.id', 'removal_request.person_id')
+    .select([
+      'removal_request.id',
+      'removal_request.person_id',
+      'removal_request.reason',
+      'removal_request.note',
+      'removal_request.status',
+      'removal_request.requested_by',
+      'removal_request.requested_at',
+      'removal_request.decided_at',
+      'person.region_code',
+      'person.given_names',
+      'person.family_names',
+    ])
+    .orderBy('removal_request.requested_at', 'desc')
+    .limit(limit);
+  if (status) q = q.where('removal_request.status', '=', status);
+  return q.execute();
+};

@@ -20,6 +20,24 @@ export interface RegistryTables {
   person: PersonTable;
   household_version: VersionTable & { household_id: string };
   person_version: VersionTable & { person_id: string };
+  removal_request: RemovalRequestTable;
+}
+
+export type RemovalStatus = 'pending' | 'approved' | 'rejected' | 'undone';
+
+export interface RemovalRequestTable {
+  id: string;
+  person_id: string;
+  reason: 'duplicate' | 'death' | 'other';
+  note: string;
+  status: ColumnType<RemovalStatus, RemovalStatus | undefined, RemovalStatus>;
+  requested_by: string;
+  requested_at: DefaultedTime;
+  decided_by: string | null;
+  decided_at: Date | null;
+  undone_by: string | null;
+  undone_at: Date | null;
+  undo_note: string | null;
 }
 
 export interface HouseholdTable {

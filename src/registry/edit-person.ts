@@ -1,0 +1,63 @@
+import type { AppContext } from '../app-context.ts';
+import { writeAudit } from '../audit/write-audit.ts';
+import { coversRegion } from '../auth/roles.ts';
+import { DomainError, notFound } from '../shared/domain-error.ts';
+import type { RegistryActor } from './enrol-household.ts';
+import { validatePersonAttributes } from './person-attributes.ts';
+import type { PersonInput } from './schemas.ts';
+import { appendPersonVersion, findPerson, type NewPerson } from './store.ts';
+import { personView } from './views.ts';
+
+export type PersonChanges = Partial<Omit<PersonInput, 'relationship'>> & { relationship?: PersonInput['relationship'] };
+
+/**
+ * Corrects a person's record. The change becomes a new version with who, when and
+ * why; nothing is overwritten. Refused when the record changed since the caller read
+ * it (`expectedVersion`), when it is tombstoned or merged, or outside the official's
+ * regions. Returns the new current record.
+ */
+export async function editPerson(
+  ctx: AppContext,
+  actor: RegistryActor,
+  id: string,
+  edit: { expectedVersion: number; reason: string; changes: PersonChanges },
+  options: { requestId?: string; dedupKeys?: (p: PersonInput) => string[] } = {},
+) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const person = await findPerson(tx, id);
+    if (!person || !coversRegion(actor.regionScopes, person.region_code)) throw notFound('person');
+    if (person.status !== 'active') throw new DomainError('RULE_VIOLATION', `a ${person.status} record cannot be edited; undo its removal first`);
+    const c = edit.changes;
+    const changed = Object.keys(c).filter((k) => (c as Record<string, unknown>)[k] !== undefined);
+    if (changed.length === 0) throw new DomainError('VALIDATION_FAILED', 'nothing to change');
+    const set: Partial<NewPerson> = {};
+    if (c.relationship) set.relationship = c.relationship;
+    if (c.givenNames) set.given_names = c.givenNames;
+    if (c.familyNames) set.family_names = c.familyNames;
+    if (c.sex !== undefined) set.sex = c.sex;
+    if (c.birthDate !== undefined) {
+      set.birth_date = c.birthDate ? (c.birthDate.precision === 'year' ? `${c.birthDate.value.slice(0, 4)}-01-01` : c.birthDate.value) : null;
+      set.birth_date_precision = c.birthDate?.precision ?? 'day';
+      set.birth_date_declared = c.birthDate?.declared ?? false;
+    }
+    if (c.placeOfBirth !== undefined) set.place_of_birth = c.placeOfBirth;
+    if (c.phone !== undefined) set.phone = c.phone;
+    if (c.evidence) set.evidence = JSON.stringify(c.evidence);
+    if (c.attributes) set.attributes = JSON.stringify(await validatePersonAttributes(tx, c.attributes, 'changes'));
+    if (options.dedupKeys) {
+      const current = personView(person);
+      set.dedup_keys = options.dedupKeys({ ...current, ...c, relationship: c.relationship ?? person.relationship } as PersonInput);
+    }
+    const updated = await appendPersonVersion(tx, id, edit.expectedVersion, set, { reason: edit.reason, changedBy: actor.id, changedByName: actor.name });
+    if (!updated) throw new DomainError('CONFLICT', `the record changed since you read it (now version ${person.version}); reload and edit again`);
+    await writeAudit(tx, {
+      actor,
+      purpose: 'enrolment',
+      action: 'registry.person_edited',
+      subject: { type: 'person', id },
+      summary: { fields: changed, version: updated.version, reason: edit.reason },
+      requestId: options.requestId,
+    });
+    return personView(updated);
+  });
+}

@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import { ConsoleLayout } from './console/console-layout.tsx';
+import { afterLoginPath, CONSOLE_HOME, LOGIN_PATH, pageAt } from './console/console-pages.ts';
+import { ConsoleScreen } from './console/console-screen.tsx';
+import { NotFoundPage } from './console/not-found-page.tsx';
+import { ErrorMessage } from './components/error-message.tsx';
+import { Loading } from './components/loading.tsx';
+import { LoginPage } from './login/login-page.tsx';
+import { useLocation } from './router/location.ts';
+import { Redirect } from './router/redirect.tsx';
+import { useSession } from './session/session.tsx';
+
+/**
+ * Chooses the screen from the path and the session. Console paths need a signed-in
+ * official and send others to the login, which returns them where they were going.
+ */
+export function App() {
+  const { t } = useTranslation();
+  const { state, retry } = useSession();
+  const { path, search, url } = useLocation();
+
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'failed') {
+    return (
+      <main id="main" className="center-message">
+        <ErrorMessage error={state.error} testId="app-error" />
+        <button type="button" onClick={retry} data-testid="app-retry">
+          {t('app.retry')}
+        </button>
+      </main>
+    );
+  }
+
+  if (path === '/') return <Redirect to={CONSOLE_HOME} />;
+  if (path === LOGIN_PATH) {
+    return state.status === 'signed_in' ? <Redirect to={afterLoginPath(search.get('next'))} /> : <LoginPage />;
+  }
+  if (path === CONSOLE_HOME || path.startsWith(`${CONSOLE_HOME}/`)) {
+    if (state.status !== 'signed_in') {
+      // A sign-out lands on a plain login; anything else comes back here afterwards.
+      const next = state.reason === 'signed_out' || path === CONSOLE_HOME ? '' : `?next=${encodeURIComponent(url)}`;
+      return <Redirect to={`${LOGIN_PATH}${next}`} />;
+    }
+    const page = pageAt(path, state.me.role);
+    return <ConsoleLayout>{page ? <ConsoleScreen page={page.id} /> : <NotFoundPage />}</ConsoleLayout>;
+  }
+  return state.status === 'signed_in' ? (
+    <ConsoleLayout>
+      <NotFoundPage />
+    </ConsoleLayout>
+  ) : (
+    <main id="main" className="center-message">
+      <NotFoundPage />
+    </main>
+  );
+}
