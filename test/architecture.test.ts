@@ -22,7 +22,7 @@ const files = sources();
 const importsOf = (file: string) =>
   [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]!);
 
-const mayUseKysely = (f: string) => /(^|\/)(store|[\w-]+-store)\.ts$/.test(f) || f.startsWith('db/');
+const mayUseKysely = (f: string) => /(^|\/)(store|[\w-]+-store|tables)\.ts$/.test(f) || f.startsWith('db/');
 const mayUseFastify = (f: string) =>
   /(^|\/)(routes|[\w-]+-plugin)\.ts$/.test(f) || f === 'app.ts' || f === 'server.ts' || f.startsWith('http/') || f === 'health/metrics.ts';
 

@@ -45,6 +45,20 @@ export const AUDIT_ACTIONS = {
   'registry.removal_rejected': 'removal rejected',
   /** An approved removal was undone: the person is active again. */
   'registry.removal_undone': 'removal undone',
+  /** A registrar stored a new photo of a person. */
+  'registry.photo_saved': 'photo saved',
+  /** An official viewed a person's photo. */
+  'registry.photo_read': 'photo viewed',
+  /** Possible duplicates of a new record were shown to a registrar (each candidate is also a person read). */
+  'registry.duplicates_shown': 'possible duplicates shown',
+  /** A registrar decided whether two records are the same person. */
+  'registry.duplicate_decided': 'duplicate decided',
+  /** Two records were merged: the later one points to the surviving one. */
+  'registry.merged': 'records merged',
+  /** A merge was undone: both records are active again. */
+  'registry.unmerged': 'merge undone',
+  /** Records were imported from a CSV file. */
+  'registry.imported': 'records imported',
   /** The demo population was seeded. */
   'system.seeded': 'demo data seeded',
   /** The administrator account was created on first start. */

@@ -35,6 +35,13 @@ const EXPECTED: Record<string, 'public' | 'pending' | 'signed_in' | Role[]> = {
   'POST /api/registry/removal-requests/:id/approve': ['auditor'],
   'POST /api/registry/removal-requests/:id/reject': ['auditor'],
   'POST /api/registry/removal-requests/:id/undo': ['auditor'],
+  'PUT /api/registry/persons/:id/photo': ['registrar'],
+  'GET /api/registry/persons/:id/photo': ['registrar'],
+  'GET /api/registry/dedup/pairs': ['registrar'],
+  'POST /api/registry/dedup/pairs/:id/decide': ['registrar'],
+  'POST /api/registry/dedup/pairs/:id/undo': ['registrar'],
+  'GET /api/registry/search': ['registrar'],
+  'POST /api/registry/imports': ['registrar'],
 };
 
 for (const engine of testEngines()) {

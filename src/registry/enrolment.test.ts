@@ -92,7 +92,12 @@ for (const engine of testEngines()) {
 
     it('hides records outside the official’s regions behind the same answer as a missing one', async () => {
       const andinia = await signedIn(t, 'registrar', { regions: ['AN'] });
-      const { householdId, personIds } = (await andinia.post('/api/registry/households', household())).json();
+      const other = household({
+        members: [{ relationship: 'head', givenNames: 'Yusmary', familyNames: 'Quintero Salas', sex: 'F', birthDate: { value: '1999-12-24' }, evidence: [{ kind: 'sworn_declaration' }] }],
+      });
+      const enrolled = await andinia.post('/api/registry/households', other);
+      assert.equal(enrolled.statusCode, 201, enrolled.body);
+      const { householdId, personIds } = enrolled.json();
       const costa = await signedIn(t, 'registrar', { regions: ['CO'] });
       const hidden = await costa.get(`/api/registry/persons/${personIds[0]}`);
       const missing = await costa.get('/api/registry/persons/00000000-0000-4000-8000-000000000000');

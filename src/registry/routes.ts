@@ -8,7 +8,10 @@ import { enrolHousehold, type RegistryActor } from './enrol-household.ts';
 import { readHousehold, readHouseholdHistory, readPerson, readPersonHistory } from './read-records.ts';
 import { editPerson } from './edit-person.ts';
 import { decideRemoval, listRemovals, requestRemoval } from './removals.ts';
-import { HouseholdInput, HouseholdView, PersonEdit, PersonView, RemovalDecision, RemovalRequestInput, RemovalView, VersionView } from './schemas.ts';
+import { decidePair, listPairs } from './dedup-pairs.ts';
+import { searchPersons } from './search-persons.ts';
+import { readPhoto, savePhoto } from './photos.ts';
+import { DedupDecision, DedupPairView, EnrolResult, SearchQuery, SearchResult, HouseholdInput, PhotoUpload, HouseholdView, PersonEdit, PersonView, RemovalDecision, RemovalRequestInput, RemovalView, VersionView } from './schemas.ts';
 
 const registryActor = (session: OfficialSession | undefined): RegistryActor => {
   const o = session!.official;
@@ -27,11 +30,11 @@ export const registryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       tags: ['registry'],
       summary: 'Enrol a household and its members',
       body: HouseholdInput,
-      response: { 201: z.object({ householdId: z.uuid(), personIds: z.array(z.uuid()) }), 422: ErrorResponse, ...errors },
+      response: { 201: EnrolResult, 409: ErrorResponse.describe('DUPLICATE_SUSPECTED: details are a DuplicateSuspected'), 422: ErrorResponse, ...errors },
     },
   }, async (request, reply) => {
     const r = await enrolHousehold(ctx, registryActor(request.session), request.body, { requestId: request.id });
-    return reply.status(201).send({ householdId: r.householdId, personIds: r.personIds });
+    return reply.status(201).send({ householdId: r.householdId, personIds: r.personIds, linked: r.linked });
   });
 
   app.get('/api/registry/households/:id', {
@@ -98,4 +101,71 @@ export const registryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
     }, async (request) => decideRemoval(ctx, registryActor(request.session), request.params.id, action, request.body.note, request.id));
   }
+
+  app.put('/api/registry/persons/:id/photo', {
+    config: { access: enrolment },
+    bodyLimit: 512 * 1024,
+    schema: {
+      tags: ['registry'],
+      summary: 'Store a new photo of the person (a new version; the old ones are kept)',
+      params: IdParams,
+      body: PhotoUpload,
+      response: { 204: z.null(), 422: ErrorResponse, ...errors },
+    },
+  }, async (request, reply) => {
+    await savePhoto(ctx, registryActor(request.session), request.params.id, request.body, request.id);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/registry/persons/:id/photo', {
+    config: { access: enrolment },
+    schema: { tags: ['registry'], summary: "The person's current photo (image bytes)", params: IdParams, response: { 404: ErrorResponse, ...authErrors } },
+  }, async (request, reply) => {
+    const photo = await readPhoto(ctx, registryActor(request.session), request.params.id, request.id);
+    // Personal data: never kept by shared caches.
+    // Raw bytes: no 200 schema, so Fastify sends the buffer as it is.
+    return reply.header('cache-control', 'private, no-store').type(photo.contentType).send(photo.image as never);
+  });
+
+  app.get('/api/registry/dedup/pairs', {
+    config: { access: enrolment },
+    schema: {
+      tags: ['registry'],
+      summary: 'The review queue of possible duplicates in your regions, highest score first',
+      querystring: z.object({ status: z.enum(['pending', 'same', 'different', 'undone']).optional() }),
+      response: { 200: z.object({ pairs: z.array(DedupPairView) }), ...errors },
+    },
+  }, async (request) => ({ pairs: await listPairs(ctx, registryActor(request.session), request.query.status, request.id) }));
+
+  app.post('/api/registry/dedup/pairs/:id/decide', {
+    config: { access: enrolment },
+    schema: {
+      tags: ['registry'],
+      summary: 'Same person (merge, reversible) or different persons',
+      params: IdParams,
+      body: DedupDecision,
+      response: { 200: DedupPairView, 409: ErrorResponse, 422: ErrorResponse, ...errors },
+    },
+  }, async (request) => decidePair(ctx, registryActor(request.session), request.params.id, request.body.decision, request.body.note, request.id));
+
+  app.post('/api/registry/dedup/pairs/:id/undo', {
+    config: { access: enrolment },
+    schema: {
+      tags: ['registry'],
+      summary: 'Undo a decision: a merged record becomes active again',
+      params: IdParams,
+      body: z.object({ note: z.string().trim().max(1000).default('') }),
+      response: { 200: DedupPairView, 409: ErrorResponse, 422: ErrorResponse, ...errors },
+    },
+  }, async (request) => decidePair(ctx, registryActor(request.session), request.params.id, 'undo', request.body.note, request.id));
+
+  app.get('/api/registry/search', {
+    config: { access: enrolment },
+    schema: {
+      tags: ['registry'],
+      summary: 'Search persons in your regions by name (typos and missing accents are fine), document, birth date, region',
+      querystring: SearchQuery,
+      response: { 200: z.object({ results: z.array(SearchResult) }), ...errors },
+    },
+  }, async (request) => ({ results: await searchPersons(ctx, registryActor(request.session), request.query, request.id) }));
 };

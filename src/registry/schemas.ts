@@ -49,6 +49,16 @@ export const HouseholdInput = z.object({
   distributionPoint: z.string().max(40).nullable().default(null),
   members: z.array(PersonInput).min(1).max(40),
   reason: z.string().trim().min(3).max(500).default('enrolment'),
+  dedupDecisions: z
+    .array(
+      z.object({
+        member: z.number().int().min(0).describe('index in members'),
+        candidateId: z.uuid(),
+        decision: z.enum(['same', 'different']),
+      }),
+    )
+    .default([])
+    .describe('the registrar’s answers to a DUPLICATE_SUSPECTED response: "same" links the member to the existing record instead of creating one'),
 });
 
 export type PersonInput = z.infer<typeof PersonInput>;
@@ -112,4 +122,77 @@ export const RemovalView = z.object({
   status: z.enum(['pending', 'approved', 'rejected', 'undone']),
   requestedAt: z.string(),
   actions: z.array(z.enum(['approve', 'reject', 'undo'])),
+});
+
+/** Why two records look alike, for the registrar (both languages: the console picks). */
+export const DedupReason = z.object({ code: z.string(), weight: z.number(), en: z.string(), es: z.string() });
+
+export const PersonSummary = z.object({
+  personId: z.uuid(),
+  householdId: z.uuid(),
+  givenNames: z.string(),
+  familyNames: z.string(),
+  sex: z.enum(['F', 'M', 'X']).nullable(),
+  birthDate: z.object({ value: z.string(), precision: z.enum(['day', 'year']), declared: z.boolean() }).nullable(),
+  regionCode: z.string(),
+  status: z.enum(['active', 'tombstoned', 'merged']),
+});
+
+export const DedupCandidate = PersonSummary.extend({
+  score: z.number().min(0).max(1),
+  decision: z.enum(['same', 'review']).describe('"same": almost certainly the same person; "review": the registrar must decide'),
+  reasons: z.array(DedupReason),
+});
+
+/** details of a 409 DUPLICATE_SUSPECTED answer to an enrolment. */
+export const DuplicateSuspected = z.object({
+  members: z.array(z.object({ member: z.number().int(), candidates: z.array(DedupCandidate) })),
+});
+
+export const EnrolResult = z.object({
+  householdId: z.uuid(),
+  personIds: z.array(z.uuid()).describe('the records created, in the order of members that were created'),
+  linked: z.array(z.object({ member: z.number().int(), personId: z.uuid() })).describe('members the registrar said are an existing person'),
+});
+
+export const SearchQuery = z.object({
+  name: z.string().trim().min(2).max(200).optional().describe('given and/or family names; typos and missing accents are fine'),
+  birthDate: z.iso.date().optional(),
+  birthYear: z.coerce.number().int().min(1890).max(2100).optional(),
+  regionCode: z.string().max(20).optional().describe('a region and everything below it'),
+  document: z.string().trim().max(20).optional().describe('a document number'),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const SearchResult = PersonSummary.extend({ score: z.number().min(0).max(1).nullable() });
+
+export const DedupPairView = z.object({
+  id: z.uuid(),
+  a: PersonSummary,
+  b: PersonSummary,
+  score: z.number(),
+  reasons: z.array(DedupReason),
+  status: z.enum(['pending', 'same', 'different', 'undone']),
+  source: z.string().describe('enrolment, import or batch'),
+  createdAt: z.string(),
+  actions: z.array(z.enum(['same', 'different', 'undo'])),
+});
+
+export const DedupDecision = z.object({
+  decision: z.enum(['same', 'different']),
+  note: z.string().trim().max(1000).default(''),
+});
+
+export const ImportReport = z.object({
+  rows: z.number().int(),
+  households: z.number().int(),
+  persons: z.number().int(),
+  alreadyImported: z.number().int(),
+  rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  duplicatePairs: z.number().int().describe('pairs put in the review queue'),
+});
+
+export const PhotoUpload = z.object({
+  contentType: z.enum(['image/webp', 'image/jpeg', 'image/png']),
+  dataBase64: z.string().max(400_000).describe('at most ~300 kB of image'),
 });

@@ -1,6 +1,6 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { HouseholdTable, PersonTable, RemovalRequestTable, RemovalStatus } from './tables.ts';
+import type { DedupPairStatus, DedupPairTable, HouseholdTable, PersonTable, RemovalRequestTable, RemovalStatus } from './tables.ts';
 
 export type PersonRow = Selectable<PersonTable>;
 export type HouseholdRow = Selectable<HouseholdTable>;
@@ -173,3 +173,101 @@ export const listRemovalRequests = (db: Db, status: RemovalStatus | undefined, l
   if (status) q = q.where('removal_request.status', '=', status);
   return q.execute();
 };
+
+export async function insertPhoto(db: Db, personId: string, contentType: 'image/webp' | 'image/jpeg' | 'image/png', image: Buffer, takenBy: string | null) {
+  const last = await db.selectFrom('person_photo').select((eb) => eb.fn.max('version').as('v')).where('person_id', '=', personId).executeTakeFirst();
+  const version = Number(last?.v ?? 0) + 1;
+  await db.insertInto('person_photo').values({ person_id: personId, version, content_type: contentType, image, taken_by: takenBy }).execute();
+  return version;
+}
+
+export const latestPhoto = (db: Db, personId: string) =>
+  db.selectFrom('person_photo').selectAll().where('person_id', '=', personId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+
+export async function insertDedupPair(
+  db: Db,
+  pair: { id: string; a: string; b: string; score: number; reasons: unknown; source: 'enrolment' | 'import' | 'batch'; status?: 'pending' | 'different' | 'same'; decidedBy?: string | null; note?: string | null },
+) {
+  const [first, second] = pair.a < pair.b ? [pair.a, pair.b] : [pair.b, pair.a];
+  const decided = pair.status && pair.status !== 'pending';
+  const r = await db
+    .insertInto('dedup_pair')
+    .values({
+      id: pair.id,
+      person_a: first,
+      person_b: second,
+      score: pair.score,
+      reasons: JSON.stringify(pair.reasons),
+      source: pair.source,
+      status: pair.status ?? 'pending',
+      decided_by: decided ? (pair.decidedBy ?? null) : null,
+      decided_at: decided ? new Date() : null,
+      note: pair.note ?? null,
+    })
+    .onConflict((oc) => oc.columns(['person_a', 'person_b']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export const findDedupPair = (db: Db, id: string) => db.selectFrom('dedup_pair').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const updateDedupPair = (db: Db, id: string, changes: Updateable<DedupPairTable>) =>
+  db.updateTable('dedup_pair').set(changes).where('id', '=', id).execute();
+
+export const listDedupPairs = (db: Db, status: DedupPairStatus | undefined, limit: number) => {
+  let q = db.selectFrom('dedup_pair').selectAll().orderBy('score', 'desc').orderBy('created_at').limit(limit);
+  if (status) q = q.where('status', '=', status);
+  return q.execute();
+};
+
+export const findPersons = (db: Db, ids: string[]) =>
+  ids.length ? db.selectFrom('person').selectAll().where('id', 'in', ids).execute() : Promise.resolve([] as PersonRow[]);
+
+/** Persons whose keys contain all of `allOf` (and any of `anyOf`), filtered by date and region; one GIN index lookup. */
+export function searchByKeys(
+  db: Db,
+  f: { allOf: string[]; anyOf: string[]; birthDate?: string | undefined; birthYear?: number | undefined; regionCode?: string | undefined; scopes: string[] | null; limit: number },
+) {
+  let q = db.selectFrom('person').selectAll().limit(f.limit);
+  if (f.allOf.length) q = q.where(sql<boolean>`dedup_keys @> ${sql.val(f.allOf)}::text[]`);
+  if (f.anyOf.length) q = q.where(sql<boolean>`dedup_keys && ${sql.val(f.anyOf)}::text[]`);
+  if (f.birthDate) q = q.where('birth_date', '=', f.birthDate);
+  if (f.birthYear) q = q.where(sql<boolean>`extract(year from birth_date) = ${f.birthYear}`);
+  if (f.regionCode) q = q.$call(withinRegions([f.regionCode]));
+  if (f.scopes) q = q.$call(withinRegions(f.scopes));
+  return q.execute();
+}
+
+/** Rows whose region_code is one of the codes or below one of them (codes are hierarchical). */
+export const withinRegions =
+  (codes: readonly string[]) =>
+  <Q extends { where: (...args: any[]) => any }>(q: Q): Q =>
+    q.where((eb: any) => eb.or(codes.flatMap((c) => [eb('region_code', '=', c), eb('region_code', 'like', `${c.replace(/[%_]/g, '')}-%`)])));
+
+/** Active persons (with their household's address) stored under any of the keys. */
+export function fetchByKeys(db: Db, keys: string[], excludeIds: string[], limit: number) {
+  let q = db
+    .selectFrom('person')
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .select([
+      'person.id',
+      'person.household_id',
+      'person.given_names',
+      'person.family_names',
+      'person.sex',
+      'person.birth_date',
+      'person.birth_date_precision',
+      'person.birth_date_declared',
+      'person.region_code',
+      'person.status',
+      'person.evidence',
+      'household.address',
+    ])
+    .where(sql<boolean>`person.dedup_keys && ${sql.val(keys)}::text[]`)
+    .where('person.status', '=', 'active')
+    .limit(limit);
+  if (excludeIds.length) q = q.where('person.id', 'not in', excludeIds);
+  return q.execute();
+}
+

@@ -21,6 +21,33 @@ export interface RegistryTables {
   household_version: VersionTable & { household_id: string };
   person_version: VersionTable & { person_id: string };
   removal_request: RemovalRequestTable;
+  dedup_pair: DedupPairTable;
+  person_photo: PersonPhotoTable;
+}
+
+export type DedupPairStatus = 'pending' | 'same' | 'different' | 'undone';
+
+export interface DedupPairTable {
+  id: string;
+  person_a: string;
+  person_b: string;
+  score: number;
+  reasons: Json<{ code: string; weight: number; en: string; es: string }[]>;
+  source: 'enrolment' | 'import' | 'batch';
+  status: ColumnType<DedupPairStatus, DedupPairStatus | undefined, DedupPairStatus>;
+  created_at: DefaultedTime;
+  decided_by: string | null;
+  decided_at: Date | null;
+  note: string | null;
+}
+
+export interface PersonPhotoTable {
+  person_id: string;
+  version: number;
+  content_type: 'image/webp' | 'image/jpeg' | 'image/png';
+  image: Buffer;
+  taken_by: string | null;
+  taken_at: DefaultedTime;
 }
 
 export type RemovalStatus = 'pending' | 'approved' | 'rejected' | 'undone';

@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   /** The request conflicts with the current state (e.g. a duplicate username). */
   CONFLICT: 409,
+  /** The new record looks like a registered person: the registrar must say whether it is the same one. */
+  DUPLICATE_SUSPECTED: 409,
   /** Too many requests from this address. */
   RATE_LIMITED: 429,
   /** The database is not migrated yet or is unreachable. */

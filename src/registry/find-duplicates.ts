@@ -1,0 +1,101 @@
+import type { Db } from '../db/database.ts';
+import { blockingKeys, searchKeys } from './dedup/blocking-keys.ts';
+import { normaliseName } from './dedup/normalise.ts';
+import { DEFAULT_THRESHOLDS, scorePair } from './dedup/score.ts';
+import { spanishPhonetic } from './dedup/spanish-phonetic.ts';
+import type { DedupPerson } from './dedup/types.ts';
+import type { PersonInput } from './schemas.ts';
+import { fetchByKeys } from './store.ts';
+import type { Address, Evidence } from './tables.ts';
+
+/** How many stored persons one search may score: blocking keeps real searches far below it. */
+const MAX_SCORED = 500;
+
+export const addressKey = (regionCode: string, address: Address) =>
+  `${regionCode}|${normaliseName(address.street).join(' ')}|${(address.number ?? '').trim().toLowerCase()}`;
+
+const documentsOf = (evidence: readonly Evidence[]) =>
+  evidence.flatMap((e) => (e.kind === 'document' ? [{ type: e.type, number: e.number }] : []));
+
+/** The dedup engine's view of a person about to be enrolled or edited. */
+export function dedupPersonOf(
+  p: Pick<PersonInput, 'givenNames' | 'familyNames' | 'sex' | 'birthDate' | 'evidence'>,
+  where: { id?: string; householdId?: string | null; regionCode: string; address?: Address | null },
+): DedupPerson {
+  return {
+    id: where.id ?? 'new',
+    givenNames: p.givenNames,
+    familyNames: p.familyNames,
+    sex: p.sex ?? null,
+    birthDate: p.birthDate ? { value: p.birthDate.value, precision: p.birthDate.precision } : null,
+    documents: documentsOf(p.evidence),
+    householdId: where.householdId ?? null,
+    addressKey: where.address ? addressKey(where.regionCode, where.address) : null,
+    regionCode: where.regionCode,
+  };
+}
+
+/** One `t:` key per phonetic name token: name search looks them up in the same index as the blocking keys. */
+export function nameTokenKeys(text: string): string[] {
+  const tokens = normaliseName(text).filter((t) => t.length > 1);
+  return [...new Set(tokens.map((t) => `t:${spanishPhonetic(t)}`))];
+}
+
+/** Everything stored in `person.dedup_keys`: the dedup engine's blocking keys and the name-search keys. */
+export const indexKeysOf = (p: DedupPerson) => [...blockingKeys(p), ...nameTokenKeys(`${p.givenNames} ${p.familyNames}`)];
+
+export interface Candidate {
+  person: StoredPerson;
+  score: number;
+  decision: 'same' | 'review';
+  reasons: { code: string; weight: number; en: string; es: string }[];
+}
+
+type StoredPerson = Awaited<ReturnType<typeof fetchByKeys>>[number];
+
+/**
+ * Registered persons who may be the same as `person`, best first: an index lookup on
+ * the blocking keys, then the scorer on each hit. Only scores at or above the review
+ * threshold are returned.
+ */
+export async function findCandidates(db: Db, person: DedupPerson, options: { excludeIds?: string[]; limit?: number } = {}): Promise<Candidate[]> {
+  const keys = searchKeys(person);
+  if (keys.length === 0) return [];
+  const rows = await fetchByKeys(db, keys, options.excludeIds ?? [], MAX_SCORED);
+  const scored: Candidate[] = [];
+  for (const row of rows) {
+    const stored: DedupPerson = {
+      id: row.id,
+      givenNames: row.given_names,
+      familyNames: row.family_names,
+      sex: row.sex,
+      birthDate: row.birth_date ? { value: row.birth_date, precision: row.birth_date_precision } : null,
+      documents: documentsOf(row.evidence as Evidence[]),
+      householdId: row.household_id,
+      addressKey: addressKey(row.region_code, row.address as Address),
+      regionCode: row.region_code,
+    };
+    const result = scorePair(person, stored);
+    if (result.decision === 'different') continue;
+    scored.push({
+      person: row,
+      score: result.score,
+      decision: result.decision,
+      reasons: result.reasons.map((r) => ({ code: r.code, weight: Math.round(r.weight * 100) / 100, en: r.explanation.en, es: r.explanation.es })),
+    });
+  }
+  return scored.sort((a, b) => b.score - a.score).slice(0, options.limit ?? 10);
+}
+
+export const REVIEW_THRESHOLD = DEFAULT_THRESHOLDS.review;
+
+export const summaryOf = (p: StoredPerson | { id: string; household_id: string; given_names: string; family_names: string; sex: 'F' | 'M' | 'X' | null; birth_date: string | null; birth_date_precision: 'day' | 'year'; birth_date_declared: boolean; region_code: string; status: 'active' | 'tombstoned' | 'merged' }) => ({
+  personId: p.id,
+  householdId: p.household_id,
+  givenNames: p.given_names,
+  familyNames: p.family_names,
+  sex: p.sex,
+  birthDate: p.birth_date ? { value: p.birth_date, precision: p.birth_date_precision, declared: p.birth_date_declared } : null,
+  regionCode: p.region_code,
+  status: p.status,
+});
