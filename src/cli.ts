@@ -10,6 +10,8 @@ import { migrate } from './db/migrate.ts';
 import { DEMO_OFFICIALS, DEMO_PASSWORD } from './demo/demo-officials.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { loadRegions } from './regions/load-regions.ts';
+import { registerAttributeCommands } from './registry/catalogue/cli-commands.ts';
+import { registerRegistryCommands } from './registry/cli-commands.ts';
 import { startServer } from './server.ts';
 import { DomainError } from './shared/domain-error.ts';
 
@@ -127,6 +129,9 @@ audit
       console.log(`checkpoint ${cp.id} signed by ${cp.kid}: ${cp.payload}`);
     });
   });
+
+registerAttributeCommands(program, withContext);
+registerRegistryCommands(program, withContext);
 
 program
   .command('bench')

@@ -59,6 +59,16 @@ export const AUDIT_ACTIONS = {
   'registry.unmerged': 'merge undone',
   /** Records were imported from a CSV file. */
   'registry.imported': 'records imported',
+  /** An administrator proposed a new attribute catalogue entry or a change to one. */
+  'catalogue.proposed': 'catalogue entry proposed',
+  /** A proposed catalogue entry was refused as a prohibited attribute (commitment 1); category and word in the detail. */
+  'catalogue.refused': 'prohibited catalogue entry refused',
+  /** An auditor approved a catalogue proposal: the entry's new version is published. */
+  'catalogue.approved': 'catalogue proposal approved',
+  /** An auditor rejected a catalogue proposal, with the reason. */
+  'catalogue.rejected': 'catalogue proposal rejected',
+  /** The installation installed the missing entries of its default catalogue. */
+  'catalogue.defaults_installed': 'default catalogue installed',
   /** The demo population was seeded. */
   'system.seeded': 'demo data seeded',
   /** The administrator account was created on first start. */

@@ -7,7 +7,7 @@ import { verifyEd25519 } from '../keys/service.ts';
 import { AUDIT_CHAINS, canonicalJson, entryHash, GENESIS_HASH } from './chain.ts';
 import { makeCheckpoint, parseCheckpointPayload } from './checkpoints.ts';
 import { verifyAuditLog } from './verify-chain.ts';
-import { SYSTEM_ACTOR, writeAudit } from './write-audit.ts';
+import { SYSTEM_ACTOR, writeAudit, writeAuditBatch } from './write-audit.ts';
 
 const actor = { id: null, name: 'tester', role: 'auditor' };
 
@@ -57,6 +57,12 @@ for (const engine of testEngines()) {
       assert.deepEqual(report.problems, []);
       const chains = await t.ctx.db.selectFrom('audit_entry').select('chain').distinct().execute();
       assert.ok(chains.every((c) => c.chain >= 0 && c.chain < AUDIT_CHAINS));
+    });
+
+    it('chains a batch like single entries', async () => {
+      await writeAuditBatch(t.ctx.db, Array.from({ length: 2500 }, (_, i) => ({ actor, purpose: 'enrolment' as const, action: 'registry.person_enrolled' as const, subject: { type: 'person', id: `p${i}` } })));
+      const report = await verifyAuditLog(t.ctx.db);
+      assert.deepEqual(report.problems, []);
     });
 
     it('rolls the entry back with the change it records', async () => {

@@ -41,6 +41,10 @@ export async function insertEntry(tx: Transaction<Schema>, row: Insertable<Audit
   return tx.insertInto('audit_entry').values(row).returning(['id']).executeTakeFirstOrThrow();
 }
 
+export async function insertEntries(tx: Transaction<Schema>, rows: Insertable<AuditEntryTable>[]) {
+  await tx.insertInto('audit_entry').values(rows).execute();
+}
+
 export interface EntryFilter {
   actorId?: string | undefined;
   action?: string | undefined;

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { AuditAction, Purpose } from './actions.ts';
 import { canonicalJson, entryHash } from './chain.ts';
-import { insertEntry, lockChainHead } from './store.ts';
+import { insertEntries, insertEntry, lockChainHead } from './store.ts';
 
 /** Who acted. The system itself (CLI, start-up, schedules) is an actor too. */
 export interface AuditActor {
@@ -32,10 +32,37 @@ export async function writeAudit(db: Db, record: AuditRecord): Promise<{ id: num
   if (!db.isTransaction) return db.transaction().execute((tx) => writeAudit(tx, record));
   const tx = db as Parameters<typeof lockChainHead>[0];
   const head = await lockChainHead(tx);
+  const [row] = chainRows(head, [record], new Date());
+  return insertEntry(tx, row!);
+}
+
+/**
+ * Appends many entries in one go (imports, cycles): one chain lock, one multi-row
+ * insert. Same guarantees as `writeAudit`; runs inside the caller's transaction.
+ */
+export async function writeAuditBatch(db: Db, records: AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  if (!db.isTransaction) return db.transaction().execute((tx) => writeAuditBatch(tx, records));
+  const tx = db as Parameters<typeof lockChainHead>[0];
+  const head = await lockChainHead(tx);
+  const rows = chainRows(head, records, new Date());
+  for (let i = 0; i < rows.length; i += 2000) await insertEntries(tx, rows.slice(i, i + 2000));
+}
+
+function chainRows(head: { chain: number; seq: number; hash: Buffer }, records: AuditRecord[], at: Date) {
+  let prev = head.hash;
+  return records.map((record, i) => {
+    const row = entryRow(head.chain, head.seq + 1 + i, at, record, prev);
+    prev = row.hash;
+    return row;
+  });
+}
+
+function entryRow(chain: number, seq: number, at: Date, record: AuditRecord, prevHash: Buffer) {
   const content = {
-    chain: head.chain,
-    seq: head.seq + 1,
-    at: new Date(),
+    chain,
+    seq,
+    at,
     actorId: record.actor.id,
     actorName: record.actor.name,
     role: record.actor.role,
@@ -48,7 +75,7 @@ export async function writeAudit(db: Db, record: AuditRecord): Promise<{ id: num
     detail: JSON.parse(canonicalJson(record.summary ?? {})) as Record<string, unknown>,
     requestId: record.requestId ?? null,
   };
-  return insertEntry(tx, {
+  return {
     chain: content.chain,
     seq: content.seq,
     at: content.at,
@@ -62,7 +89,7 @@ export async function writeAudit(db: Db, record: AuditRecord): Promise<{ id: num
     subject_id: content.subjectId,
     detail: JSON.stringify(content.detail),
     request_id: content.requestId,
-    prev_hash: head.hash,
-    hash: entryHash(head.hash, content),
-  });
+    prev_hash: prevHash,
+    hash: entryHash(prevHash, content),
+  };
 }

@@ -5,6 +5,7 @@ import { DEFAULT_THRESHOLDS, scorePair } from './dedup/score.ts';
 import { spanishPhonetic } from './dedup/spanish-phonetic.ts';
 import type { DedupPerson } from './dedup/types.ts';
 import type { PersonInput } from './schemas.ts';
+import { personsUnderKeys } from './import/import-store.ts';
 import { fetchByKeys } from './store.ts';
 import type { Address, Evidence } from './tables.ts';
 
@@ -64,24 +65,13 @@ export async function findCandidates(db: Db, person: DedupPerson, options: { exc
   const rows = await fetchByKeys(db, keys, options.excludeIds ?? [], MAX_SCORED);
   const scored: Candidate[] = [];
   for (const row of rows) {
-    const stored: DedupPerson = {
-      id: row.id,
-      givenNames: row.given_names,
-      familyNames: row.family_names,
-      sex: row.sex,
-      birthDate: row.birth_date ? { value: row.birth_date, precision: row.birth_date_precision } : null,
-      documents: documentsOf(row.evidence as Evidence[]),
-      householdId: row.household_id,
-      addressKey: addressKey(row.region_code, row.address as Address),
-      regionCode: row.region_code,
-    };
-    const result = scorePair(person, stored);
+    const result = scorePair(person, storedDedupPerson(row));
     if (result.decision === 'different') continue;
     scored.push({
       person: row,
       score: result.score,
       decision: result.decision,
-      reasons: result.reasons.map((r) => ({ code: r.code, weight: Math.round(r.weight * 100) / 100, en: r.explanation.en, es: r.explanation.es })),
+      reasons: explain(result.reasons),
     });
   }
   return scored.sort((a, b) => b.score - a.score).slice(0, options.limit ?? 10);
@@ -99,3 +89,63 @@ export const summaryOf = (p: StoredPerson | { id: string; household_id: string; 
   regionCode: p.region_code,
   status: p.status,
 });
+
+export interface FoundPair {
+  a: string;
+  b: string;
+  score: number;
+  reasons: Candidate['reasons'];
+}
+
+/**
+ * Candidate pairs for many persons at once (an import batch, or the whole registry a
+ * slice at a time): one index lookup for all their search keys, then the scorer on
+ * every person that shares a key. Each pair is reported once, with a < b.
+ */
+export async function findPairsForMany(db: Db, persons: (DedupPerson & { id: string })[]): Promise<FoundPair[]> {
+  const searchBy = new Map(persons.map((p) => [p.id, searchKeys(p)]));
+  const allKeys = [...new Set([...searchBy.values()].flat())];
+  if (allKeys.length === 0) return [];
+  const stored = await personsUnderKeys(db, allKeys);
+  const byKey = new Map<string, typeof stored>();
+  for (const row of stored) {
+    for (const key of row.dedup_keys) {
+      const list = byKey.get(key);
+      if (list) list.push(row);
+      else byKey.set(key, [row]);
+    }
+  }
+  const pairs = new Map<string, FoundPair>();
+  for (const person of persons) {
+    const seen = new Set<string>([person.id]);
+    for (const key of searchBy.get(person.id)!) {
+      for (const row of byKey.get(key) ?? []) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        const [a, b] = person.id < row.id ? [person.id, row.id] : [row.id, person.id];
+        if (pairs.has(`${a}|${b}`)) continue;
+        const result = scorePair(person, storedDedupPerson(row));
+        if (result.decision === 'different') continue;
+        pairs.set(`${a}|${b}`, { a, b, score: result.score, reasons: explain(result.reasons) });
+      }
+    }
+  }
+  return [...pairs.values()];
+}
+
+const explain = (reasons: ReturnType<typeof scorePair>['reasons']) =>
+  reasons.map((r) => ({ code: r.code, weight: Math.round(r.weight * 100) / 100, en: r.explanation.en, es: r.explanation.es }));
+
+function storedDedupPerson(row: { id: string; household_id: string; given_names: string; family_names: string; sex: 'F' | 'M' | 'X' | null; birth_date: string | null; birth_date_precision: 'day' | 'year'; evidence: unknown; region_code: string; address: unknown }): DedupPerson {
+  return {
+    id: row.id,
+    givenNames: row.given_names,
+    familyNames: row.family_names,
+    sex: row.sex,
+    birthDate: row.birth_date ? { value: row.birth_date, precision: row.birth_date_precision } : null,
+    documents: documentsOf(row.evidence as Evidence[]),
+    householdId: row.household_id,
+    addressKey: addressKey(row.region_code, row.address as Address),
+    regionCode: row.region_code,
+  };
+}

@@ -1,17 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.ts';
 import { access } from '../auth/roles.ts';
 import type { OfficialSession } from '../auth/session.ts';
 import { ErrorResponse, authErrors } from '../http/schemas.ts';
+import { DomainError } from '../shared/domain-error.ts';
 import { enrolHousehold, type RegistryActor } from './enrol-household.ts';
 import { readHousehold, readHouseholdHistory, readPerson, readPersonHistory } from './read-records.ts';
 import { editPerson } from './edit-person.ts';
 import { decideRemoval, listRemovals, requestRemoval } from './removals.ts';
 import { decidePair, listPairs } from './dedup-pairs.ts';
 import { searchPersons } from './search-persons.ts';
+import { importPersons } from './import/import-persons.ts';
 import { readPhoto, savePhoto } from './photos.ts';
-import { DedupDecision, DedupPairView, EnrolResult, SearchQuery, SearchResult, HouseholdInput, PhotoUpload, HouseholdView, PersonEdit, PersonView, RemovalDecision, RemovalRequestInput, RemovalView, VersionView } from './schemas.ts';
+import { DedupDecision, DedupPairView, EnrolResult, ImportReport, SearchQuery, SearchResult, HouseholdInput, PhotoUpload, HouseholdView, PersonEdit, PersonView, RemovalDecision, RemovalRequestInput, RemovalView, VersionView } from './schemas.ts';
 
 const registryActor = (session: OfficialSession | undefined): RegistryActor => {
   const o = session!.official;
@@ -168,4 +171,30 @@ export const registryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       response: { 200: z.object({ results: z.array(SearchResult) }), ...errors },
     },
   }, async (request) => ({ results: await searchPersons(ctx, registryActor(request.session), request.query, request.id) }));
+
+  // The console uploads the file as it is; the reader validates it row by row.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) => done(null, body));
+
+  app.post('/api/registry/imports', {
+    config: { access: enrolment },
+    bodyLimit: MAX_IMPORT_BYTES,
+    schema: {
+      tags: ['registry'],
+      summary: 'Import persons from a CSV file (content-type text/csv; columns in docs/registry-import.md)',
+      response: { 200: ImportReport, 413: ErrorResponse, ...errors },
+    },
+  }, async (request) => {
+    if (!Buffer.isBuffer(request.body)) throw new DomainError('VALIDATION_FAILED', 'send the file with content-type text/csv');
+    const r = await importPersons(ctx, Readable.from(request.body), { actor: registryActor(request.session), requestId: request.id });
+    return {
+      rows: r.rows,
+      households: r.households,
+      persons: r.persons,
+      alreadyImported: r.alreadyImported,
+      rejected: r.rejected.map(({ line, reason }) => ({ line, reason })),
+      duplicatePairs: r.duplicatePairs,
+    };
+  });
 };
+
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;

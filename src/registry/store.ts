@@ -271,3 +271,16 @@ export function fetchByKeys(db: Db, keys: string[], excludeIds: string[], limit:
   return q.execute();
 }
 
+
+/** Active persons after `afterId` in id order, with their household's address: a page of a registry-wide pass. */
+export const activePersonsPage = (db: Db, afterId: string, limit: number) =>
+  db
+    .selectFrom('person')
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .selectAll('person')
+    .select('household.address')
+    .where('person.status', '=', 'active')
+    .where('person.id', '>', afterId || '00000000-0000-0000-0000-000000000000')
+    .orderBy('person.id')
+    .limit(limit)
+    .execute();

@@ -1,0 +1,92 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { NewHousehold, NewPerson } from '../store.ts';
+import { householdData, personData } from '../store.ts';
+
+// Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table.
+const CHUNK = 1000;
+
+export async function existingRefs(db: Db, refs: string[]): Promise<Set<string>> {
+  if (refs.length === 0) return new Set();
+  const rows = await db.selectFrom('household').select('external_ref').where('external_ref', 'in', refs).execute();
+  return new Set(rows.map((r) => r.external_ref!));
+}
+
+export async function activePersonIds(db: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('person').select('id').where('id', 'in', ids).where('status', '=', 'active').execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function parishCodes(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom('region').select('code').where('level', '=', 'parish').execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+/** Households, persons and their first versions, multi-row; runs inside the caller's transaction. */
+export async function insertHouseholdsBulk(
+  tx: Db,
+  households: NewHousehold[],
+  persons: NewPerson[],
+  who: { reason: string; changedBy: string | null; changedByName: string },
+) {
+  const version = { version: 1, reason: who.reason, changed_by: who.changedBy, changed_by_name: who.changedByName };
+  for (let i = 0; i < households.length; i += CHUNK) {
+    const chunk = households.slice(i, i + CHUNK);
+    await tx.insertInto('household').values(chunk).execute();
+    await tx
+      .insertInto('household_version')
+      .values(chunk.map((h) => ({ household_id: h.id, data: JSON.stringify(householdData(h)), ...version })))
+      .execute();
+  }
+  for (let i = 0; i < persons.length; i += CHUNK) {
+    const chunk = persons.slice(i, i + CHUNK);
+    await tx.insertInto('person').values(chunk).execute();
+    await tx
+      .insertInto('person_version')
+      .values(chunk.map((p) => ({ person_id: p.id, data: JSON.stringify(personData(p)), ...version })))
+      .execute();
+  }
+}
+
+/** Active persons stored under any of the keys, with their keys and household address (batch dedup). */
+export function personsUnderKeys(db: Db, keys: string[]) {
+  return db
+    .selectFrom('person')
+    .innerJoin('household', 'household.id', 'person.household_id')
+    .select([
+      'person.id',
+      'person.household_id',
+      'person.given_names',
+      'person.family_names',
+      'person.sex',
+      'person.birth_date',
+      'person.birth_date_precision',
+      'person.birth_date_declared',
+      'person.region_code',
+      'person.status',
+      'person.evidence',
+      'person.dedup_keys',
+      'household.address',
+    ])
+    .where(sql<boolean>`person.dedup_keys && ${sql.val(keys)}::text[]`)
+    .where('person.status', '=', 'active')
+    .execute();
+}
+
+export async function insertDedupPairsBulk(
+  tx: Db,
+  pairs: { id: string; person_a: string; person_b: string; score: number; reasons: string; source: 'import' | 'batch' | 'enrolment' }[],
+) {
+  let inserted = 0;
+  for (let i = 0; i < pairs.length; i += CHUNK) {
+    const r = await tx
+      .insertInto('dedup_pair')
+      .values(pairs.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.columns(['person_a', 'person_b']).doNothing())
+      .returning('id')
+      .execute();
+    inserted += r.length;
+  }
+  return inserted;
+}
