@@ -17,6 +17,7 @@ import { createMetrics } from './health/metrics.ts';
 import { healthRoutes } from './health/routes.ts';
 import { errorBody, installErrorHandler } from './http/error-handler.ts';
 import { regionRoutes } from './regions/routes.ts';
+import { catalogueRoutes } from './registry/catalogue/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -74,6 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(authRoutes, { ctx, loginRatePerMinute: ctx.config.loginRatePerMinute });
   await app.register(auditRoutes, { ctx });
   await app.register(regionRoutes, { ctx });
+  await app.register(catalogueRoutes, { ctx });
   await app.register(registryRoutes, { ctx });
 
   app.get('/openapi.json', { config: { access: access.public }, schema: { hide: true } }, async () => app.swagger());

@@ -3,9 +3,11 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { coversRegion } from '../auth/roles.ts';
 import { DomainError, notFound } from '../shared/domain-error.ts';
 import type { RegistryActor } from './enrol-household.ts';
-import { validatePersonAttributes } from './person-attributes.ts';
+import { dedupPersonOf, indexKeysOf } from './find-duplicates.ts';
+import { readableAttributes, REGISTRY_SECTOR, validatePersonAttributes } from './person-attributes.ts';
 import type { PersonInput } from './schemas.ts';
-import { appendPersonVersion, findPerson, type NewPerson } from './store.ts';
+import { appendPersonVersion, findHousehold, findPerson, type NewPerson } from './store.ts';
+import type { Address, Evidence } from './tables.ts';
 import { personView } from './views.ts';
 
 export type PersonChanges = Partial<Omit<PersonInput, 'relationship'>> & { relationship?: PersonInput['relationship'] };
@@ -21,7 +23,7 @@ export async function editPerson(
   actor: RegistryActor,
   id: string,
   edit: { expectedVersion: number; reason: string; changes: PersonChanges },
-  options: { requestId?: string; dedupKeys?: (p: PersonInput) => string[] } = {},
+  options: { requestId?: string } = {},
 ) {
   return ctx.db.transaction().execute(async (tx) => {
     const person = await findPerson(tx, id);
@@ -44,9 +46,16 @@ export async function editPerson(
     if (c.phone !== undefined) set.phone = c.phone;
     if (c.evidence) set.evidence = JSON.stringify(c.evidence);
     if (c.attributes) set.attributes = JSON.stringify(await validatePersonAttributes(tx, c.attributes, 'changes'));
-    if (options.dedupKeys) {
-      const current = personView(person);
-      set.dedup_keys = options.dedupKeys({ ...current, ...c, relationship: c.relationship ?? person.relationship } as PersonInput);
+    if (c.givenNames || c.familyNames || c.birthDate !== undefined || c.sex !== undefined || c.evidence) {
+      const household = await findHousehold(tx, person.household_id);
+      const merged = {
+        givenNames: c.givenNames ?? person.given_names,
+        familyNames: c.familyNames ?? person.family_names,
+        sex: c.sex !== undefined ? c.sex : person.sex,
+        birthDate: c.birthDate !== undefined ? c.birthDate : person.birth_date ? { value: person.birth_date, precision: person.birth_date_precision, declared: person.birth_date_declared } : null,
+        evidence: c.evidence ?? (person.evidence as Evidence[]),
+      };
+      set.dedup_keys = indexKeysOf(dedupPersonOf(merged, { id, householdId: person.household_id, regionCode: person.region_code, address: household?.address as Address }));
     }
     const updated = await appendPersonVersion(tx, id, edit.expectedVersion, set, { reason: edit.reason, changedBy: actor.id, changedByName: actor.name });
     if (!updated) throw new DomainError('CONFLICT', `the record changed since you read it (now version ${person.version}); reload and edit again`);
@@ -58,6 +67,6 @@ export async function editPerson(
       summary: { fields: changed, version: updated.version, reason: edit.reason },
       requestId: options.requestId,
     });
-    return personView(updated);
+    return personView(updated, await readableAttributes(tx, updated.attributes, REGISTRY_SECTOR));
   });
 }

@@ -5,6 +5,7 @@ import { testApp, type TestApp } from '../../test/support/app.ts';
 import { testEngines } from '../../test/support/databases.ts';
 import { signedIn } from '../../test/support/officials.ts';
 import { DEMO_REGIONS_CSV, loadRegions } from '../regions/load-regions.ts';
+import { installDefaultCatalogue } from './catalogue/default-catalogue.ts';
 
 const household = (over: Record<string, unknown> = {}) => ({
   regionCode: 'AN-01-02',
@@ -106,6 +107,31 @@ for (const engine of testEngines()) {
       assert.equal((await costa.get(`/api/registry/households/${householdId}`)).statusCode, 404);
       const national = await signedIn(t, 'registrar', { regions: ['*'] });
       assert.equal((await national.get(`/api/registry/persons/${personIds[0]}`)).statusCode, 200);
+    });
+
+    it('records only catalogue attributes, typed, and withholds special ones outside the purpose', async () => {
+      await installDefaultCatalogue(t.ctx);
+      const registrar = await signedIn(t, 'registrar', { regions: ['AN'] });
+      const member = {
+        relationship: 'head',
+        givenNames: 'Nelson',
+        familyNames: 'Arteaga Lugo',
+        sex: 'M',
+        birthDate: { value: '1958-08-30' },
+        evidence: [{ kind: 'document', type: 'national_id', number: 'V-5123456' }],
+      };
+      const badType = await registrar.post('/api/registry/households', household({ members: [{ ...member, attributes: { monthly_income: 'mucho' } }] }));
+      assert.equal(badType.statusCode, 400);
+      assert.match(badType.json().error.message, /monthly_income/);
+      const r = await registrar.post('/api/registry/households', household({ members: [{ ...member, attributes: { monthly_income: '1250.50', disability: 'sí' } }] }));
+      assert.equal(r.statusCode, 201, r.body);
+      const person = (await registrar.get(`/api/registry/persons/${r.json().personIds[0]}`)).json();
+      assert.deepEqual(person.attributes, { monthly_income: '1250.5' });
+      assert.deepEqual(person.withheldAttributes, ['disability']);
+      const stored = await t.ctx.db.selectFrom('person').select('attributes').where('id', '=', person.id).executeTakeFirstOrThrow();
+      assert.deepEqual(stored.attributes, { monthly_income: '1250.5', disability: true });
+      const history = (await registrar.get(`/api/registry/persons/${person.id}/history`)).json().versions;
+      assert.equal(history[0].data.attributes.disability, undefined, 'old versions withhold it too');
     });
 
     it('never deletes a person or rewrites a version, at the database', async () => {

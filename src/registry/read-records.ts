@@ -4,6 +4,7 @@ import { coversRegion } from '../auth/roles.ts';
 import { notFound } from '../shared/domain-error.ts';
 import type { RegistryActor } from './enrol-household.ts';
 import { findHousehold, findPerson, householdHistory, householdMembers, personHistory } from './store.ts';
+import { readableAttributes, REGISTRY_SECTOR } from './person-attributes.ts';
 import { householdView, personView } from './views.ts';
 
 // "Not found" and "outside your regions" are one answer, so that an official cannot
@@ -13,21 +14,23 @@ import { householdView, personView } from './views.ts';
 export async function readPerson(ctx: AppContext, reader: RegistryActor, id: string, requestId?: string) {
   const person = await findPerson(ctx.db, id);
   if (!person || !coversRegion(reader.regionScopes, person.region_code)) throw notFound('person');
-  await writeAudit(ctx.db, { actor: reader, purpose: 'enrolment', action: 'registry.person_read', subject: { type: 'person', id }, requestId });
-  return personView(person);
+  const attributes = await readableAttributes(ctx.db, person.attributes, REGISTRY_SECTOR);
+  await writeAudit(ctx.db, { actor: reader, purpose: 'enrolment', action: 'registry.person_read', subject: { type: 'person', id }, summary: { attributes: Object.keys(attributes.visible) }, requestId });
+  return personView(person, attributes);
 }
 
 export async function readHousehold(ctx: AppContext, reader: RegistryActor, id: string, requestId?: string) {
   const household = await findHousehold(ctx.db, id);
   if (!household || !coversRegion(reader.regionScopes, household.region_code)) throw notFound('household');
   const members = await householdMembers(ctx.db, id);
+  const attributes = await Promise.all(members.map((m) => readableAttributes(ctx.db, m.attributes, REGISTRY_SECTOR)));
   await ctx.db.transaction().execute(async (tx) => {
     await writeAudit(tx, { actor: reader, purpose: 'enrolment', action: 'registry.household_read', subject: { type: 'household', id }, requestId });
-    for (const m of members) {
-      await writeAudit(tx, { actor: reader, purpose: 'enrolment', action: 'registry.person_read', subject: { type: 'person', id: m.id }, summary: { via: 'household' }, requestId });
+    for (const [i, m] of members.entries()) {
+      await writeAudit(tx, { actor: reader, purpose: 'enrolment', action: 'registry.person_read', subject: { type: 'person', id: m.id }, summary: { via: 'household', attributes: Object.keys(attributes[i]!.visible) }, requestId });
     }
   });
-  return householdView(household, members);
+  return householdView(household, members, attributes);
 }
 
 /** Every version of a person's record, oldest first, with who changed it and why. */
@@ -36,7 +39,20 @@ export async function readPersonHistory(ctx: AppContext, reader: RegistryActor, 
   if (!person || !coversRegion(reader.regionScopes, person.region_code)) throw notFound('person');
   const versions = await personHistory(ctx.db, id);
   await writeAudit(ctx.db, { actor: reader, purpose: 'enrolment', action: 'registry.history_read', subject: { type: 'person', id }, requestId });
-  return versions.map((v) => ({ version: v.version, data: v.data, reason: v.reason, changedBy: v.changed_by_name, changedAt: v.changed_at.toISOString() }));
+  const out = [];
+  for (const v of versions) {
+    // Old versions hold attribute values too: the same purpose rule applies to them.
+    const { attributes, ...rest } = v.data as { attributes?: Record<string, unknown> };
+    const access = await readableAttributes(ctx.db, attributes ?? {}, REGISTRY_SECTOR);
+    out.push({
+      version: v.version,
+      data: { ...rest, attributes: access.visible, withheldAttributes: access.withheld },
+      reason: v.reason,
+      changedBy: v.changed_by_name,
+      changedAt: v.changed_at.toISOString(),
+    });
+  }
+  return out;
 }
 
 export async function readHouseholdHistory(ctx: AppContext, reader: RegistryActor, id: string, requestId?: string) {

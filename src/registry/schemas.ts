@@ -77,6 +77,7 @@ export const PersonView = z.object({
   phone: z.string().nullable(),
   evidence: z.array(Evidence),
   attributes: z.record(z.string(), z.unknown()),
+  withheldAttributes: z.array(z.string()).describe('special attributes recorded but not readable for your purpose: keys only'),
   status: z.enum(['active', 'tombstoned', 'merged']),
   version: z.number().int(),
 });

@@ -1,7 +1,13 @@
 import type { HouseholdRow, PersonRow } from './store.ts';
 import type { Evidence } from './tables.ts';
 
-export const personView = (p: PersonRow) => ({
+export interface AttributeAccess {
+  visible: Record<string, unknown>;
+  withheld: string[];
+}
+
+/** A person as an official sees it: special attributes outside the official's purpose are withheld. */
+export const personView = (p: PersonRow, attributes: AttributeAccess) => ({
   id: p.id,
   householdId: p.household_id,
   relationship: p.relationship,
@@ -13,17 +19,18 @@ export const personView = (p: PersonRow) => ({
   placeOfBirth: p.place_of_birth,
   phone: p.phone,
   evidence: p.evidence as Evidence[],
-  attributes: p.attributes,
+  attributes: attributes.visible,
+  withheldAttributes: attributes.withheld,
   status: p.status,
   version: p.version,
 });
 
-export const householdView = (h: HouseholdRow, members: PersonRow[]) => ({
+export const householdView = (h: HouseholdRow, members: PersonRow[], attributes: AttributeAccess[]) => ({
   id: h.id,
   regionCode: h.region_code,
   address: h.address,
   distributionPoint: h.distribution_point,
   status: h.status,
   version: h.version,
-  members: members.map(personView),
+  members: members.map((m, i) => personView(m, attributes[i]!)),
 });

@@ -4,6 +4,7 @@
  * docs/registry-import.md documents them for the people who prepare the files.
  */
 export const PERSON_CSV_COLUMNS = {
+  person_ref: 'the person’s identifier in the source, unique; lets another row name them as introducer',
   household_ref: 'required: the household’s identifier in the source; rows with the same ref are one household; a ref already imported is skipped',
   region_code: 'required: the parish code (e.g. AN-01-02), the same on every row of the household',
   street: 'required on the household’s first row: street or sector',
@@ -22,6 +23,7 @@ export const PERSON_CSV_COLUMNS = {
   document_number: 'with document_type',
   evidence_kind: 'when there is no document: household_head, sworn_declaration or introducer',
   introducer_id: 'with evidence_kind introducer: the registry id of the person who vouches',
+  introducer_ref: 'with evidence_kind introducer: the person_ref of the person who vouches, imported earlier or earlier in this file',
   evidence_note: 'a note on the evidence',
 } as const;
 

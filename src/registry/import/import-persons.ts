@@ -6,10 +6,11 @@ import { coversRegion } from '../../auth/roles.ts';
 import { DomainError } from '../../shared/domain-error.ts';
 import type { RegistryActor } from '../enrol-household.ts';
 import { dedupPersonOf, findPairsForMany, indexKeysOf } from '../find-duplicates.ts';
+import type { AttributeDefinition } from '../catalogue/attribute-definition.ts';
 import { validatePersonAttributes } from '../person-attributes.ts';
 import type { HouseholdInput } from '../schemas.ts';
 import type { NewHousehold, NewPerson } from '../store.ts';
-import { activePersonIds, existingRefs, insertDedupPairsBulk, insertHouseholdsBulk, parishCodes } from './import-store.ts';
+import { activePersonIds, existingRefs, insertDedupPairsBulk, insertHouseholdsBulk, parishCodes, personIdsByRefs } from './import-store.ts';
 import { readHouseholds, type CsvRow } from './read-households.ts';
 
 export interface ImportProgress {
@@ -56,6 +57,7 @@ const MAX_REJECTED_KEPT = 10_000;
 export async function importPersons(ctx: AppContext, source: Readable, options: ImportOptions): Promise<ImportResult> {
   const batchSize = options.batchSize ?? 1000;
   const parishes = await parishCodes(ctx.db);
+  const catalogue = new Map<string, AttributeDefinition | null>();
   const result: ImportResult = { rows: 0, households: 0, persons: 0, rejectedRows: 0, alreadyImported: 0, duplicatePairs: 0, rejected: [] };
   const reject = (lines: number[], rows: CsvRow[], reason: string) => {
     lines.forEach((line, i) => {
@@ -74,16 +76,29 @@ export async function importPersons(ctx: AppContext, source: Readable, options: 
     const seen = await existingRefs(ctx.db, current.map((h) => `import:${h.ref}`));
     const fresh = current.filter((h) => !seen.has(`import:${h.ref}`));
     result.alreadyImported += current.length - fresh.length;
+    // Persons named by person_ref in this batch, and introducers named by introducer_ref.
+    const batchRefs = new Map<string, string>();
+    for (const h of fresh) h.rows.forEach((row) => row.person_ref && batchRefs.set(row.person_ref, randomUUID()));
+    const introducerRefs = [...new Set(fresh.flatMap((h) => h.rows.flatMap((row) => (row.introducer_ref ? [row.introducer_ref] : []))))];
+    const earlier = await personIdsByRefs(ctx.db, introducerRefs.filter((r) => !batchRefs.has(r)).map((r) => `import:p:${r}`));
+    for (const h of fresh) {
+      h.rows.forEach((row, i) => {
+        if (!row.introducer_ref) return;
+        const id = batchRefs.get(row.introducer_ref) ?? earlier.get(`import:p:${row.introducer_ref}`);
+        for (const e of h.input.members[i]!.evidence) if (e.kind === 'introducer' && id) e.introducerId = id;
+      });
+    }
     const introducers = await activePersonIds(
       ctx.db,
       fresh.flatMap((h) => h.input.members.flatMap((m) => m.evidence.flatMap((e) => (e.kind === 'introducer' ? [e.introducerId] : [])))),
     );
+    for (const id of batchRefs.values()) introducers.add(id);
     const households: NewHousehold[] = [];
     const persons: NewPerson[] = [];
     const audit: AuditRecord[] = [];
     const dedupProbes: Parameters<typeof findPairsForMany>[1] = [];
     for (const h of fresh) {
-      const problem = await householdProblem(ctx, options.actor, h.input, parishes, introducers);
+      const problem = await householdProblem(ctx, options.actor, h.input, parishes, introducers, catalogue);
       if (problem) {
         reject(h.lines, h.rows, problem);
         continue;
@@ -99,7 +114,8 @@ export async function importPersons(ctx: AppContext, source: Readable, options: 
       });
       audit.push({ actor: options.actor, purpose: 'enrolment', action: 'registry.household_enrolled', subject: { type: 'household', id: householdId }, summary: { members: h.input.members.length, source: 'import' }, requestId: options.requestId });
       for (const [i, m] of h.input.members.entries()) {
-        const id = randomUUID();
+        const personRef = h.rows[i]?.person_ref;
+        const id = (personRef && batchRefs.get(personRef)) || randomUUID();
         const probe = { ...dedupPersonOf(m, { id, householdId, regionCode: h.input.regionCode, address: h.input.address }), id };
         dedupProbes.push(probe);
         persons.push({
@@ -116,10 +132,10 @@ export async function importPersons(ctx: AppContext, source: Readable, options: 
           place_of_birth: m.placeOfBirth,
           phone: m.phone,
           evidence: JSON.stringify(m.evidence),
-          attributes: JSON.stringify(await validatePersonAttributes(ctx.db, m.attributes, 'attributes')),
+          attributes: JSON.stringify(await validatePersonAttributes(ctx.db, m.attributes, 'attributes', catalogue)),
           version: 1,
           dedup_keys: indexKeysOf(probe),
-          external_ref: `import:${h.ref}/${i}`,
+          external_ref: personRef ? `import:p:${personRef}` : `import:${h.ref}/${i}`,
         });
         audit.push({ actor: options.actor, purpose: 'enrolment', action: 'registry.person_enrolled', subject: { type: 'person', id }, summary: { householdId, source: 'import' }, requestId: options.requestId });
       }
@@ -166,7 +182,14 @@ export async function importPersons(ctx: AppContext, source: Readable, options: 
 
 const progressOf = (r: ImportResult): ImportProgress => ({ rows: r.rows, households: r.households, persons: r.persons, rejectedRows: r.rejectedRows });
 
-async function householdProblem(ctx: AppContext, actor: RegistryActor, h: HouseholdInput, parishes: Set<string>, introducers: Set<string>): Promise<string | undefined> {
+async function householdProblem(
+  ctx: AppContext,
+  actor: RegistryActor,
+  h: HouseholdInput,
+  parishes: Set<string>,
+  introducers: Set<string>,
+  catalogue: Map<string, AttributeDefinition | null>,
+): Promise<string | undefined> {
   if (!parishes.has(h.regionCode)) return `region_code ${h.regionCode} is not a parish of the country's divisions`;
   if (!coversRegion(actor.regionScopes, h.regionCode)) return `region ${h.regionCode} is outside your scope`;
   const heads = h.members.filter((m) => m.relationship === 'head').length;
@@ -174,7 +197,7 @@ async function householdProblem(ctx: AppContext, actor: RegistryActor, h: Househ
   for (const m of h.members) {
     for (const e of m.evidence) if (e.kind === 'introducer' && !introducers.has(e.introducerId)) return 'the introducer must be a registered, active person';
     try {
-      await validatePersonAttributes(ctx.db, m.attributes, 'attributes');
+      await validatePersonAttributes(ctx.db, m.attributes, 'attributes', catalogue);
     } catch (error) {
       if (error instanceof DomainError) return error.message;
       throw error;

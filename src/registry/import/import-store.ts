@@ -18,6 +18,12 @@ export async function activePersonIds(db: Db, ids: string[]): Promise<Set<string
   return new Set(rows.map((r) => r.id));
 }
 
+export async function personIdsByRefs(db: Db, refs: string[]): Promise<Map<string, string>> {
+  if (refs.length === 0) return new Map();
+  const rows = await db.selectFrom('person').select(['id', 'external_ref']).where('external_ref', 'in', refs).execute();
+  return new Map(rows.map((r) => [r.external_ref!, r.id]));
+}
+
 export async function parishCodes(db: Db): Promise<Set<string>> {
   const rows = await db.selectFrom('region').select('code').where('level', '=', 'parish').execute();
   return new Set(rows.map((r) => r.code));

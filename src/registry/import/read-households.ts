@@ -6,6 +6,9 @@ import { ATTRIBUTE_PREFIX, PERSON_CSV_COLUMNS, REQUIRED_COLUMNS } from './csv-co
 
 export type CsvRow = Record<string, string>;
 
+/** Stands in for an introducer named by `introducer_ref` until the importer resolves it. */
+export const UNRESOLVED_INTRODUCER = '00000000-0000-4000-8000-000000000000';
+
 export type HouseholdRecord =
   | { ok: true; ref: string; lines: number[]; input: HouseholdInput; rows: CsvRow[] }
   | { ok: false; ref: string; lines: number[]; reason: string; rows: CsvRow[] };
@@ -86,7 +89,7 @@ function memberOf(r: CsvRow) {
   const evidence = r.document_type || r.document_number
     ? [{ kind: 'document', type: r.document_type, number: r.document_number }]
     : r.evidence_kind === 'introducer'
-      ? [{ kind: 'introducer', introducerId: r.introducer_id, note: r.evidence_note || undefined }]
+      ? [{ kind: 'introducer', introducerId: r.introducer_ref ? UNRESOLVED_INTRODUCER : r.introducer_id, note: r.evidence_note || undefined }]
       : r.evidence_kind
         ? [{ kind: r.evidence_kind, note: r.evidence_note || undefined }]
         : [];
