@@ -12,9 +12,10 @@
  */
 import { createDatabaseOn, startThrowawayPostgres, type ThrowawayPostgres } from '../test/support/postgres-server.ts';
 import { httpHealth } from './http-health.bench.ts';
+import { registryBench } from './registry.bench.ts';
 import type { BenchEnv, BenchResult, Benchmark } from './lib/types.ts';
 
-export const BENCHMARKS: Benchmark[] = [httpHealth];
+export const BENCHMARKS: Benchmark[] = [httpHealth, registryBench];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -9,6 +9,10 @@ import { DataDirBusyError } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_OFFICIALS, DEMO_PASSWORD } from './demo/demo-officials.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { countPersons } from './registry/store.ts';
+
+const DEMO_HOUSEHOLDS = 1000;
+const DEMO_DUPLICATES = 25;
 import { loadRegions } from './regions/load-regions.ts';
 import { registerAttributeCommands } from './registry/catalogue/cli-commands.ts';
 import { registerRegistryCommands } from './registry/cli-commands.ts';
@@ -55,7 +59,12 @@ program
   .action(async (opts: { demo?: boolean; port?: string; host?: string }, command: Command) => {
     const config = configFrom(command, { PORT: opts.port, HOST: opts.host, ...(opts.demo ? { AMPARO_MODE: 'demo' } : {}) });
     if (config.demo) {
-      await withContext(command, async ({ ctx }) => seedDemo(ctx), { AMPARO_MODE: 'demo' });
+      // The first start of a demo seeds a small country; later starts keep what is there.
+      await withContext(command, async ({ ctx }) => {
+        const empty = (await countPersons(ctx.db)) === 0;
+        const r = await seedDemo(ctx, empty ? { households: DEMO_HOUSEHOLDS, duplicates: DEMO_DUPLICATES, onProgress: progressLine } : {});
+        if (r.population) console.log(`seeded ${r.population.households} synthetic households (${r.population.persons} persons, ${r.population.duplicatePairs} possible duplicates to review)`);
+      }, { AMPARO_MODE: 'demo' });
     }
     const server = await startServer(config);
     const lines = [`amparo is running at ${server.url}  (API docs: ${server.url}/docs)`];
@@ -88,13 +97,29 @@ program
 
 program
   .command('seed')
-  .description('seed the synthetic demo regions and one demo account per role (demo mode)')
-  .action(async (_o, command: Command) => {
+  .description('seed the synthetic country: regions, one demo account per role, the default catalogue and a population (demo mode)')
+  .option('--households <n>', 'synthetic households to add', '2000')
+  .option('--duplicates <k>', 'planted duplicates with the typos registrars make', '40')
+  .option('--seed <text>', 'the same seed gives the same population', 'amparo-demo')
+  .action(async (opts: { households: string; duplicates: string; seed: string }, command: Command) => {
+    const households = Number(opts.households);
+    const duplicates = Number(opts.duplicates);
+    if (!Number.isInteger(households) || households < 0 || !Number.isInteger(duplicates) || duplicates < 0 || duplicates > households) {
+      throw new DomainError('VALIDATION_FAILED', '--households and --duplicates are whole numbers, duplicates at most households');
+    }
     await withContext(command, async ({ ctx }) => {
-      const r = await seedDemo(ctx);
-      console.log(`regions: ${r.regions}; new demo accounts: ${r.officials.join(', ') || 'none'}`);
+      const r = await seedDemo(ctx, { households, duplicates, seed: opts.seed, onProgress: progressLine });
+      const p = r.population;
+      console.log(
+        `regions: ${r.regions}; new demo accounts: ${r.officials.join(', ') || 'none'}; ` +
+          `population: ${p?.households ?? 0} households, ${p?.persons ?? 0} persons added (${p?.alreadyImported ?? 0} already there), ${p?.duplicatePairs ?? 0} possible duplicates in the review queue`,
+      );
     }, { AMPARO_MODE: process.env.AMPARO_MODE === 'test' ? 'test' : 'demo' });
   });
+
+function progressLine(p: { rows: number; households: number }) {
+  if (process.stderr.isTTY) process.stderr.write(`\rseeding: ${p.households.toLocaleString('en')} households\u001b[K`);
+}
 
 const regions = program.command('regions').description('administrative divisions');
 regions

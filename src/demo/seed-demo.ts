@@ -4,15 +4,24 @@ import { createOfficial } from '../auth/officials.ts';
 import { findOfficialByUsername } from '../auth/store.ts';
 import { DEMO_REGIONS_CSV, loadRegions } from '../regions/load-regions.ts';
 import { DomainError } from '../shared/domain-error.ts';
+import type { ImportProgress } from '../registry/import/import-persons.ts';
 import { DEMO_OFFICIALS, DEMO_PASSWORD } from './demo-officials.ts';
+import { seedPopulation } from './seed-population.ts';
 
 export interface SeedOptions {
   regionsCsv?: string | URL;
+  /** Synthetic households to add (0: none). */
+  households?: number;
+  /** How many of them get a planted duplicate with registrars' typos. */
+  duplicates?: number;
+  seed?: string;
+  onProgress?: (p: ImportProgress) => void;
 }
 
 /**
- * Seeds a demo installation: the synthetic administrative divisions and one account
- * per role. Idempotent: existing accounts are left as they are. Refused outside
+ * Seeds a demo installation: the synthetic administrative divisions, one account per
+ * role, the default attribute catalogue and a synthetic population. Idempotent:
+ * existing accounts and already seeded households are left as they are. Refused outside
  * demo and test mode, because the demo accounts skip the second factor.
  */
 export async function seedDemo(ctx: AppContext, options: SeedOptions = {}) {
@@ -24,6 +33,15 @@ export async function seedDemo(ctx: AppContext, options: SeedOptions = {}) {
     await createOfficial(ctx, SYSTEM_ACTOR, { ...o, password: DEMO_PASSWORD, demoSkipsSecondFactor: true });
     created.push(o.username);
   }
-  await writeAudit(ctx.db, { actor: SYSTEM_ACTOR, purpose: 'system', action: 'system.seeded', summary: { regions, officials: created } });
-  return { regions, officials: created };
+  const population =
+    options.households && options.households > 0
+      ? await seedPopulation(ctx, { households: options.households, duplicates: options.duplicates ?? 0, ...(options.seed ? { seed: options.seed } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
+      : undefined;
+  await writeAudit(ctx.db, {
+    actor: SYSTEM_ACTOR,
+    purpose: 'system',
+    action: 'system.seeded',
+    summary: { regions, officials: created, households: population?.households ?? 0, persons: population?.persons ?? 0, duplicatePairs: population?.duplicatePairs ?? 0 },
+  });
+  return { regions, officials: created, population };
 }

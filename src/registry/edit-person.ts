@@ -3,10 +3,10 @@ import { writeAudit } from '../audit/write-audit.ts';
 import { coversRegion } from '../auth/roles.ts';
 import { DomainError, notFound } from '../shared/domain-error.ts';
 import type { RegistryActor } from './enrol-household.ts';
-import { dedupPersonOf, indexKeysOf } from './find-duplicates.ts';
+import { blockingRowsOf, dedupPersonOf, indexKeysOf } from './find-duplicates.ts';
 import { readableAttributes, REGISTRY_SECTOR, validatePersonAttributes } from './person-attributes.ts';
 import type { PersonInput } from './schemas.ts';
-import { appendPersonVersion, findHousehold, findPerson, type NewPerson } from './store.ts';
+import { appendPersonVersion, findHousehold, findPerson, replaceBlockingKeys, type NewPerson } from './store.ts';
 import type { Address, Evidence } from './tables.ts';
 import { personView } from './views.ts';
 
@@ -55,7 +55,9 @@ export async function editPerson(
         birthDate: c.birthDate !== undefined ? c.birthDate : person.birth_date ? { value: person.birth_date, precision: person.birth_date_precision, declared: person.birth_date_declared } : null,
         evidence: c.evidence ?? (person.evidence as Evidence[]),
       };
-      set.dedup_keys = indexKeysOf(dedupPersonOf(merged, { id, householdId: person.household_id, regionCode: person.region_code, address: household?.address as Address }));
+      const probe = { ...dedupPersonOf(merged, { id, householdId: person.household_id, regionCode: person.region_code, address: household?.address as Address }), id };
+      set.dedup_keys = indexKeysOf(probe);
+      await replaceBlockingKeys(tx, id, blockingRowsOf(probe));
     }
     const updated = await appendPersonVersion(tx, id, edit.expectedVersion, set, { reason: edit.reason, changedBy: actor.id, changedByName: actor.name });
     if (!updated) throw new DomainError('CONFLICT', `the record changed since you read it (now version ${person.version}); reload and edit again`);

@@ -4,10 +4,10 @@ import { writeAudit, type AuditActor } from '../audit/write-audit.ts';
 import { coversRegion } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { dedupPersonOf, findCandidates, indexKeysOf, summaryOf, type Candidate } from './find-duplicates.ts';
+import { blockingRowsOf, dedupPersonOf, findCandidates, indexKeysOf, summaryOf, type Candidate } from './find-duplicates.ts';
 import { validatePersonAttributes } from './person-attributes.ts';
 import type { HouseholdInput, PersonInput } from './schemas.ts';
-import { findHouseholdByRef, findPerson, insertDedupPair, insertHouseholdWithMembers, regionIsParish, type NewPerson } from './store.ts';
+import { findHouseholdByRef, findPerson, insertBlockingKeys, insertDedupPair, insertHouseholdWithMembers, regionIsParish, type NewPerson } from './store.ts';
 
 export interface RegistryActor extends AuditActor {
   regionScopes: readonly string[];
@@ -124,6 +124,7 @@ export async function enrolHousehold(ctx: AppContext, actor: RegistryActor, inpu
       members.map(({ index: _index, ...row }) => row),
       { reason: input.reason, changedBy: actor.id, changedByName: actor.name },
     );
+    await insertBlockingKeys(tx, members.flatMap((m) => blockingRowsOf({ ...dedup[m.index]!, id: m.id, householdId })));
     const audit = { actor, purpose: 'enrolment' as const, requestId: options.requestId };
     await writeAudit(tx, { ...audit, action: 'registry.household_enrolled', subject: { type: 'household', id: householdId }, summary: { members: members.length, linked: linked.size, reason: input.reason } });
     let queuedPairs = 0;

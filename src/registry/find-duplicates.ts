@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { blockingKeys, searchKeys } from './dedup/blocking-keys.ts';
 import { normaliseName } from './dedup/normalise.ts';
@@ -42,8 +43,18 @@ export function nameTokenKeys(text: string): string[] {
   return [...new Set(tokens.map((t) => `t:${spanishPhonetic(t)}`))];
 }
 
-/** Everything stored in `person.dedup_keys`: the dedup engine's blocking keys and the name-search keys. */
-export const indexKeysOf = (p: DedupPerson) => [...blockingKeys(p), ...nameTokenKeys(`${p.givenNames} ${p.familyNames}`)];
+/** What `person.dedup_keys` holds: the name-search keys. */
+export const indexKeysOf = (p: DedupPerson) => nameTokenKeys(`${p.givenNames} ${p.familyNames}`);
+
+/**
+ * A blocking key as stored in person_dedup_key: 52 bits of its SHA-256, so the table
+ * holds no names or dates and every value is a safe JavaScript integer. A collision
+ * only adds a candidate, which the scorer then sets aside.
+ */
+export const hashKey = (key: string) => Number.parseInt(createHash('sha256').update(key).digest('hex').slice(0, 13), 16);
+
+/** The rows of person_dedup_key for a person. */
+export const blockingRowsOf = (p: DedupPerson & { id: string }) => [...new Set(blockingKeys(p).map(hashKey))].map((key) => ({ key, person_id: p.id }));
 
 export interface Candidate {
   person: StoredPerson;
@@ -60,7 +71,7 @@ type StoredPerson = Awaited<ReturnType<typeof fetchByKeys>>[number];
  * threshold are returned.
  */
 export async function findCandidates(db: Db, person: DedupPerson, options: { excludeIds?: string[]; limit?: number } = {}): Promise<Candidate[]> {
-  const keys = searchKeys(person);
+  const keys = [...new Set(searchKeys(person).map(hashKey))];
   if (keys.length === 0) return [];
   const rows = await fetchByKeys(db, keys, options.excludeIds ?? [], MAX_SCORED);
   const scored: Candidate[] = [];
@@ -103,17 +114,18 @@ export interface FoundPair {
  * every person that shares a key. Each pair is reported once, with a < b.
  */
 export async function findPairsForMany(db: Db, persons: (DedupPerson & { id: string })[]): Promise<FoundPair[]> {
-  const searchBy = new Map(persons.map((p) => [p.id, searchKeys(p)]));
+  const searchBy = new Map(persons.map((p) => [p.id, [...new Set(searchKeys(p).map(hashKey))]]));
   const allKeys = [...new Set([...searchBy.values()].flat())];
   if (allKeys.length === 0) return [];
-  const stored = await personsUnderKeys(db, allKeys);
-  const byKey = new Map<string, typeof stored>();
-  for (const row of stored) {
-    for (const key of row.dedup_keys) {
-      const list = byKey.get(key);
-      if (list) list.push(row);
-      else byKey.set(key, [row]);
-    }
+  const { keyRows, persons: stored } = await personsUnderKeys(db, allKeys);
+  const storedById = new Map(stored.map((p) => [p.id, p]));
+  const byKey = new Map<number, typeof stored>();
+  for (const { key, person_id } of keyRows) {
+    const row = storedById.get(person_id);
+    if (!row) continue;
+    const list = byKey.get(key);
+    if (list) list.push(row);
+    else byKey.set(key, [row]);
   }
   const pairs = new Map<string, FoundPair>();
   for (const person of persons) {

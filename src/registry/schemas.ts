@@ -32,14 +32,14 @@ export const PersonInput = z.object({
   sex: z.enum(['F', 'M', 'X']).nullable().default(null),
   birthDate: BirthDate.nullable().default(null),
   placeOfBirth: z.string().trim().max(120).nullable().default(null),
-  phone: z.string().trim().regex(/^\+?[0-9 ]{7,20}$/, 'digits, optionally with + and spaces').nullable().default(null),
+  phone: z.string().trim().regex(/^\+?[0-9][0-9 ()-]{6,23}$/, 'digits, optionally with +, spaces, dashes and parentheses').nullable().default(null),
   evidence: z.array(Evidence).min(1, 'record at least one piece of evidence of identity (a document, an introducer, the household head, or a sworn declaration)'),
   attributes: z.record(z.string(), z.unknown()).default({}),
 });
 
 export const Address = z.object({
   street: text(200),
-  number: z.string().trim().max(20).optional(),
+  number: z.string().trim().max(60).optional().describe('"12-34", "Casa 15", "s/n", "Edificio 3, apto 2-B"'),
   reference: z.string().trim().max(300).optional(),
 });
 

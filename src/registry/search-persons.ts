@@ -5,7 +5,7 @@ import { DomainError } from '../shared/domain-error.ts';
 import { tokenSimilarity } from './dedup/compare-names.ts';
 import { normaliseDocumentNumber, normaliseDocumentType, normaliseName } from './dedup/normalise.ts';
 import type { RegistryActor } from './enrol-household.ts';
-import { nameTokenKeys, summaryOf } from './find-duplicates.ts';
+import { hashKey, nameTokenKeys, summaryOf } from './find-duplicates.ts';
 import { searchByKeys } from './store.ts';
 
 const DOCUMENT_TYPES = ['national_id', 'passport', 'birth_certificate', 'foreign_id'];
@@ -27,7 +27,7 @@ export interface SearchInput {
  */
 export async function searchPersons(ctx: AppContext, actor: RegistryActor, q: SearchInput, requestId?: string) {
   const keys = q.name ? nameTokenKeys(q.name) : [];
-  const documentKeys = q.document ? DOCUMENT_TYPES.map((t) => `doc:${normaliseDocumentType(t)}:${normaliseDocumentNumber(q.document!)}`) : [];
+  const documentKeys = q.document ? DOCUMENT_TYPES.map((t) => hashKey(`doc:${normaliseDocumentType(t)}:${normaliseDocumentNumber(q.document!)}`)) : [];
   if (keys.length === 0 && documentKeys.length === 0) {
     throw new DomainError('VALIDATION_FAILED', 'search by a name (two letters or more) or a document number');
   }

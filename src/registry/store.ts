@@ -224,14 +224,14 @@ export const listDedupPairs = (db: Db, status: DedupPairStatus | undefined, limi
 export const findPersons = (db: Db, ids: string[]) =>
   ids.length ? db.selectFrom('person').selectAll().where('id', 'in', ids).execute() : Promise.resolve([] as PersonRow[]);
 
-/** Persons whose keys contain all of `allOf` (and any of `anyOf`), filtered by date and region; one GIN index lookup. */
+/** Persons whose name keys contain all of `allOf` and who have any of the hashed blocking keys `anyOf`, filtered by date and region. */
 export function searchByKeys(
   db: Db,
-  f: { allOf: string[]; anyOf: string[]; birthDate?: string | undefined; birthYear?: number | undefined; regionCode?: string | undefined; scopes: string[] | null; limit: number },
+  f: { allOf: string[]; anyOf: number[]; birthDate?: string | undefined; birthYear?: number | undefined; regionCode?: string | undefined; scopes: string[] | null; limit: number },
 ) {
   let q = db.selectFrom('person').selectAll().limit(f.limit);
   if (f.allOf.length) q = q.where(sql<boolean>`dedup_keys @> ${sql.val(f.allOf)}::text[]`);
-  if (f.anyOf.length) q = q.where(sql<boolean>`dedup_keys && ${sql.val(f.anyOf)}::text[]`);
+  if (f.anyOf.length) q = q.where('id', 'in', (eb) => eb.selectFrom('person_dedup_key').select('person_id').where(sql<boolean>`key = any(${sql.val(f.anyOf)}::bigint[])`));
   if (f.birthDate) q = q.where('birth_date', '=', f.birthDate);
   if (f.birthYear) q = q.where(sql<boolean>`extract(year from birth_date) = ${f.birthYear}`);
   if (f.regionCode) q = q.$call(withinRegions([f.regionCode]));
@@ -245,32 +245,45 @@ export const withinRegions =
   <Q extends { where: (...args: any[]) => any }>(q: Q): Q =>
     q.where((eb: any) => eb.or(codes.flatMap((c) => [eb('region_code', '=', c), eb('region_code', 'like', `${c.replace(/[%_]/g, '')}-%`)])));
 
-/** Active persons (with their household's address) stored under any of the keys. */
-export function fetchByKeys(db: Db, keys: string[], excludeIds: string[], limit: number) {
+const CANDIDATE_COLUMNS = [
+  'person.id',
+  'person.household_id',
+  'person.given_names',
+  'person.family_names',
+  'person.sex',
+  'person.birth_date',
+  'person.birth_date_precision',
+  'person.birth_date_declared',
+  'person.region_code',
+  'person.status',
+  'person.evidence',
+  'household.address',
+] as const;
+
+/** Active persons (with their household's address) stored under any of the hashed blocking keys. */
+export function fetchByKeys(db: Db, keys: number[], excludeIds: string[], limit: number) {
   let q = db
     .selectFrom('person')
     .innerJoin('household', 'household.id', 'person.household_id')
-    .select([
-      'person.id',
-      'person.household_id',
-      'person.given_names',
-      'person.family_names',
-      'person.sex',
-      'person.birth_date',
-      'person.birth_date_precision',
-      'person.birth_date_declared',
-      'person.region_code',
-      'person.status',
-      'person.evidence',
-      'household.address',
-    ])
-    .where(sql<boolean>`person.dedup_keys && ${sql.val(keys)}::text[]`)
+    .select(CANDIDATE_COLUMNS)
+    .where('person.id', 'in', (eb) => eb.selectFrom('person_dedup_key').select('person_id').where(sql<boolean>`key = any(${sql.val(keys)}::bigint[])`))
     .where('person.status', '=', 'active')
     .limit(limit);
   if (excludeIds.length) q = q.where('person.id', 'not in', excludeIds);
   return q.execute();
 }
 
+/** Replaces a person's blocking-key rows (derived data: no history). Runs inside the caller's transaction. */
+export async function replaceBlockingKeys(db: Db, personId: string, rows: { key: number; person_id: string }[]) {
+  await db.deleteFrom('person_dedup_key').where('person_id', '=', personId).execute();
+  await insertBlockingKeys(db, rows);
+}
+
+export async function insertBlockingKeys(db: Db, rows: { key: number; person_id: string }[]) {
+  for (let i = 0; i < rows.length; i += 5000) {
+    await db.insertInto('person_dedup_key').values(rows.slice(i, i + 5000)).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
 
 /** Active persons after `afterId` in id order, with their household's address: a page of a registry-wide pass. */
 export const activePersonsPage = (db: Db, afterId: string, limit: number) =>

@@ -23,6 +23,7 @@ export interface RegistryTables {
   removal_request: RemovalRequestTable;
   dedup_pair: DedupPairTable;
   person_photo: PersonPhotoTable;
+  person_dedup_key: { key: number; person_id: string };
 }
 
 export type DedupPairStatus = 'pending' | 'same' | 'different' | 'undone';

@@ -18,7 +18,7 @@ export const PERSON_CSV_COLUMNS = {
   birth_date: 'YYYY-MM-DD, or YYYY when only the year is known, or empty',
   birth_date_declared: 'true when declared without a document (approximate)',
   place_of_birth: '',
-  phone: 'digits, optionally with + and spaces',
+  phone: 'digits, optionally with +, spaces, dashes and parentheses',
   document_type: 'national_id, passport, birth_certificate or foreign_id',
   document_number: 'with document_type',
   evidence_kind: 'when there is no document: household_head, sworn_declaration or introducer',

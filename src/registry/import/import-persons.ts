@@ -5,7 +5,8 @@ import { writeAuditBatch, type AuditRecord } from '../../audit/write-audit.ts';
 import { coversRegion } from '../../auth/roles.ts';
 import { DomainError } from '../../shared/domain-error.ts';
 import type { RegistryActor } from '../enrol-household.ts';
-import { dedupPersonOf, findPairsForMany, indexKeysOf } from '../find-duplicates.ts';
+import { blockingRowsOf, dedupPersonOf, findPairsForMany, indexKeysOf } from '../find-duplicates.ts';
+import { insertBlockingKeys } from '../store.ts';
 import type { AttributeDefinition } from '../catalogue/attribute-definition.ts';
 import { validatePersonAttributes } from '../person-attributes.ts';
 import type { HouseholdInput } from '../schemas.ts';
@@ -143,6 +144,7 @@ export async function importPersons(ctx: AppContext, source: Readable, options: 
     if (households.length) {
       await ctx.db.transaction().execute(async (tx) => {
         await insertHouseholdsBulk(tx, households, persons, { reason: 'import', changedBy: options.actor.id, changedByName: options.actor.name });
+        await insertBlockingKeys(tx, dedupProbes.flatMap(blockingRowsOf));
         await writeAuditBatch(tx, audit);
       });
       result.households += households.length;

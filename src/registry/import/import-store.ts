@@ -55,29 +55,33 @@ export async function insertHouseholdsBulk(
   }
 }
 
-/** Active persons stored under any of the keys, with their keys and household address (batch dedup). */
-export function personsUnderKeys(db: Db, keys: string[]) {
-  return db
-    .selectFrom('person')
-    .innerJoin('household', 'household.id', 'person.household_id')
-    .select([
-      'person.id',
-      'person.household_id',
-      'person.given_names',
-      'person.family_names',
-      'person.sex',
-      'person.birth_date',
-      'person.birth_date_precision',
-      'person.birth_date_declared',
-      'person.region_code',
-      'person.status',
-      'person.evidence',
-      'person.dedup_keys',
-      'household.address',
-    ])
-    .where(sql<boolean>`person.dedup_keys && ${sql.val(keys)}::text[]`)
-    .where('person.status', '=', 'active')
-    .execute();
+/** The key rows for the hashed keys, and the active persons they name (batch dedup). */
+export async function personsUnderKeys(db: Db, keys: number[]) {
+  const keyRows = await db.selectFrom('person_dedup_key').select(['key', 'person_id']).where(sql<boolean>`key = any(${sql.val(keys)}::bigint[])`).execute();
+  const ids = [...new Set(keyRows.map((r) => r.person_id))];
+  const persons = ids.length
+    ? await db
+        .selectFrom('person')
+        .innerJoin('household', 'household.id', 'person.household_id')
+        .select([
+          'person.id',
+          'person.household_id',
+          'person.given_names',
+          'person.family_names',
+          'person.sex',
+          'person.birth_date',
+          'person.birth_date_precision',
+          'person.birth_date_declared',
+          'person.region_code',
+          'person.status',
+          'person.evidence',
+          'household.address',
+        ])
+        .where('person.id', 'in', ids)
+        .where('person.status', '=', 'active')
+        .execute()
+    : [];
+  return { keyRows, persons };
 }
 
 export async function insertDedupPairsBulk(
