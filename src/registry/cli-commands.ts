@@ -31,9 +31,9 @@ export function registerRegistryCommands(program: Command, withContext: WithCont
     .action(async (file: string, opts: { errors?: string; by?: string; batch: string; dedup: boolean }, command: Command) => {
       if (!existsSync(file)) throw new DomainError('NOT_FOUND', `no file ${file}`);
       const errorsPath = opts.errors ?? file.replace(/(\.csv)?$/i, '.errors.csv');
-      const errors = createWriteStream(errorsPath);
+      // Opened at the first rejected row, so a clean import leaves no empty error file.
+      let errors: ReturnType<typeof createWriteStream> | undefined;
       let header: string[] | undefined;
-      let wroteHeader = false;
       const started = Date.now();
       const bar = progressBar();
       const result = await withContext(command, async (opened) =>
@@ -43,14 +43,17 @@ export function registerRegistryCommands(program: Command, withContext: WithCont
           dedup: opts.dedup,
           onProgress: (p) => bar.update(p, started),
           onRejected: (r) => {
-            header ??= ['line', 'reason', ...Object.keys(r.row)];
-            if (!wroteHeader) errors.write(stringify([header])), (wroteHeader = true);
+            if (!errors || !header) {
+              header = ['line', 'reason', ...Object.keys(r.row)];
+              errors = createWriteStream(errorsPath);
+              errors.write(stringify([header]));
+            }
             errors.write(stringify([[r.line, r.reason, ...header.slice(2).map((k) => r.row[k] ?? '')]]));
           },
         }),
       );
       bar.done();
-      await new Promise((resolve) => errors.end(resolve));
+      if (errors) await new Promise((resolve) => errors!.end(resolve));
       console.log(
         `${result.rows} rows: ${result.households} households and ${result.persons} persons imported, ${result.alreadyImported} households already imported, ${result.rejectedRows} rows rejected${result.rejectedRows ? ` (see ${errorsPath})` : ''}, ${result.duplicatePairs} possible duplicates queued for review`,
       );
