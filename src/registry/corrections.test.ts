@@ -36,6 +36,8 @@ for (const engine of testEngines()) {
       assert.equal(edit.json().version, 2);
       const stale = await registrar.request('PATCH', `/api/registry/persons/${personId}`, { expectedVersion: 1, reason: 'otra corrección', changes: { phone: '+58 412 5550101' } });
       assert.equal(stale.statusCode, 409);
+      assert.equal(edit.json().sex, 'M', 'fields not named in the correction are kept');
+      assert.deepEqual(edit.json().birthDate, { value: '1950-11-02', precision: 'day', declared: false });
       const history = (await registrar.get(`/api/registry/persons/${personId}/history`)).json().versions;
       assert.deepEqual(history.map((v: { version: number }) => v.version), [1, 2]);
       assert.equal(history[0].data.evidence[0].kind, 'sworn_declaration', 'the old version is kept as it was');

@@ -18,6 +18,9 @@ const rosa = {
 // What a hurried registrar types for the same woman elsewhere: b/v, dropped h, swapped day/month, no document.
 const rosaAgain = { ...rosa, givenNames: 'Rosa', familyNames: 'Bilalobos Ernandez', birthDate: { value: '1979-11-04' }, evidence: [{ kind: 'sworn_declaration' }] };
 const child = { relationship: 'child', givenNames: 'Keiber Josué', familyNames: 'Mora Villalobos', sex: 'M', birthDate: { value: '2012-06-30' }, evidence: [{ kind: 'household_head' }] };
+// Rosa's grown son heads a new household and brings her in: she is member 1.
+const son = { relationship: 'head', givenNames: 'Jhonny Alberto', familyNames: 'Mora Villalobos', sex: 'M', birthDate: { value: '1998-01-20' }, evidence: [{ kind: 'document', type: 'national_id', number: 'V-27111222' }] };
+const rosaAsMother = { ...rosaAgain, relationship: 'parent' };
 const home = (members: unknown[], regionCode = 'AN-02-01') => ({ regionCode, address: { street: 'Sector La Ceiba, calle 3' }, members });
 
 for (const engine of testEngines()) {
@@ -36,12 +39,12 @@ for (const engine of testEngines()) {
     it('stops an enrolment that repeats a registered person, explains why, and writes nothing', async () => {
       const persons = async () => (await t.ctx.db.selectFrom('person').select('id').execute()).length;
       const before = await persons();
-      const r = await registrar.post('/api/registry/households', home([{ ...rosaAgain }, child]));
+      const r = await registrar.post('/api/registry/households', home([son, rosaAsMother, child]));
       assert.equal(r.statusCode, 409, r.body);
       const { code, details } = r.json().error;
       assert.equal(code, 'DUPLICATE_SUSPECTED');
       assert.equal(details.members.length, 1);
-      assert.equal(details.members[0].member, 0);
+      assert.equal(details.members[0].member, 1);
       const candidate = details.members[0].candidates[0];
       assert.equal(candidate.personId, rosaId);
       assert.ok(candidate.reasons.length > 0 && candidate.reasons.every((x: { en: string; es: string }) => x.en && x.es));
@@ -52,10 +55,16 @@ for (const engine of testEngines()) {
     });
 
     it('links the member when the registrar says "same person", and enrols the rest', async () => {
-      const r = await registrar.post('/api/registry/households', { ...home([rosaAgain, child]), dedupDecisions: [{ member: 0, candidateId: rosaId, decision: 'same' }] });
+      const r = await registrar.post('/api/registry/households', { ...home([son, rosaAsMother, child]), dedupDecisions: [{ member: 1, candidateId: rosaId, decision: 'same' }] });
       assert.equal(r.statusCode, 201, r.body);
-      assert.deepEqual(r.json().linked, [{ member: 0, personId: rosaId }]);
-      assert.equal(r.json().personIds.length, 1);
+      assert.deepEqual(r.json().linked, [{ member: 1, personId: rosaId }]);
+      assert.equal(r.json().personIds.length, 2);
+    });
+
+    it('refuses to link the head of a new household to a registered person', async () => {
+      const r = await registrar.post('/api/registry/households', { ...home([rosaAgain], 'AN-03-02'), dedupDecisions: [{ member: 0, candidateId: rosaId, decision: 'same' }] });
+      assert.equal(r.statusCode, 422, r.body);
+      assert.match(r.json().error.message, /head of this household is already registered/);
     });
 
     it('creates the record when the registrar says "different", and remembers the answer', async () => {

@@ -45,7 +45,8 @@ export async function editPerson(
     if (c.placeOfBirth !== undefined) set.place_of_birth = c.placeOfBirth;
     if (c.phone !== undefined) set.phone = c.phone;
     if (c.evidence) set.evidence = JSON.stringify(c.evidence);
-    if (c.attributes) set.attributes = JSON.stringify(await validatePersonAttributes(tx, c.attributes, 'changes'));
+    // Only the keys given change: an official must not erase values withheld from them.
+    if (c.attributes) set.attributes = JSON.stringify({ ...person.attributes, ...(await validatePersonAttributes(tx, c.attributes, 'changes.attributes')) });
     if (c.givenNames || c.familyNames || c.birthDate !== undefined || c.sex !== undefined || c.evidence) {
       const household = await findHousehold(tx, person.household_id);
       const merged = {

@@ -82,7 +82,10 @@ export async function enrolHousehold(ctx: AppContext, actor: RegistryActor, inpu
       .filter((m) => m.candidates.length > 0);
     if (undecided.length) await stopForDuplicates(ctx, actor, undecided, options.requestId);
   }
-  if (linked.size === input.members.length) throw new DomainError('RULE_VIOLATION', 'every member is already registered: nothing to enrol');
+  const headIndex = input.members.findIndex((m) => m.relationship === 'head');
+  if (linked.has(headIndex)) {
+    throw new DomainError('RULE_VIOLATION', 'the head of this household is already registered in another household: correct that household, or enrol the others with another head');
+  }
 
   return ctx.db.transaction().execute(async (tx) => {
     const householdId = randomUUID();

@@ -132,6 +132,10 @@ for (const engine of testEngines()) {
       assert.deepEqual(stored.attributes, { monthly_income: '1250.5', disability: true });
       const history = (await registrar.get(`/api/registry/persons/${person.id}/history`)).json().versions;
       assert.equal(history[0].data.attributes.disability, undefined, 'old versions withhold it too');
+      const corrected = await registrar.request('PATCH', `/api/registry/persons/${person.id}`, { expectedVersion: 1, reason: 'nuevo ingreso declarado', changes: { attributes: { monthly_income: '900' } } });
+      assert.equal(corrected.statusCode, 200, corrected.body);
+      const after = await t.ctx.db.selectFrom('person').select('attributes').where('id', '=', person.id).executeTakeFirstOrThrow();
+      assert.deepEqual(after.attributes, { monthly_income: '900', disability: true }, 'a withheld value survives a correction by someone who cannot see it');
     });
 
     it('never deletes a person or rewrites a version, at the database', async () => {

@@ -14,7 +14,7 @@ import { decidePair, listPairs } from './dedup-pairs.ts';
 import { searchPersons } from './search-persons.ts';
 import { importPersons } from './import/import-persons.ts';
 import { readPhoto, savePhoto } from './photos.ts';
-import { DedupDecision, DedupPairView, EnrolResult, ImportReport, SearchQuery, SearchResult, HouseholdInput, PhotoUpload, HouseholdView, PersonEdit, PersonView, RemovalDecision, RemovalRequestInput, RemovalView, VersionView } from './schemas.ts';
+import { RemovalDecisionResult, DedupDecision, DedupPairView, EnrolResult, ImportReport, SearchQuery, SearchResult, HouseholdInput, PhotoUpload, HouseholdView, PersonEdit, PersonView, RemovalDecision, RemovalRequestInput, RemovalView, VersionView } from './schemas.ts';
 
 const registryActor = (session: OfficialSession | undefined): RegistryActor => {
   const o = session!.official;
@@ -100,7 +100,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         summary: `${action[0]!.toUpperCase()}${action.slice(1)} a removal (a second official, never the requester)`,
         params: IdParams,
         body: RemovalDecision,
-        response: { 200: z.object({ id: z.uuid(), status: z.string(), actions: z.array(z.string()) }), 422: ErrorResponse, ...errors },
+        response: { 200: RemovalDecisionResult, 422: ErrorResponse, ...errors },
       },
     }, async (request) => decideRemoval(ctx, registryActor(request.session), request.params.id, action, request.body.note, request.id));
   }

@@ -25,16 +25,25 @@ export const Evidence = z.discriminatedUnion('kind', [
 
 export const Relationship = z.enum(['head', 'spouse', 'child', 'parent', 'other']);
 
-export const PersonInput = z.object({
+/** A person's fields without defaults: the shape of a correction, where absent means "unchanged". */
+const PersonFields = z.object({
   relationship: Relationship,
   givenNames: text(120),
   familyNames: text(120).describe('both family names, particles included: "de la Cruz Pérez"'),
-  sex: z.enum(['F', 'M', 'X']).nullable().default(null),
-  birthDate: BirthDate.nullable().default(null),
-  placeOfBirth: z.string().trim().max(120).nullable().default(null),
-  phone: z.string().trim().regex(/^\+?[0-9][0-9 ()-]{6,23}$/, 'digits, optionally with +, spaces, dashes and parentheses').nullable().default(null),
+  sex: z.enum(['F', 'M', 'X']).nullable(),
+  birthDate: BirthDate.nullable(),
+  placeOfBirth: z.string().trim().max(120).nullable(),
+  phone: z.string().trim().regex(/^\+?[0-9][0-9 ()-]{6,23}$/, 'digits, optionally with +, spaces, dashes and parentheses').nullable(),
   evidence: z.array(Evidence).min(1, 'record at least one piece of evidence of identity (a document, an introducer, the household head, or a sworn declaration)'),
-  attributes: z.record(z.string(), z.unknown()).default({}),
+  attributes: z.record(z.string(), z.unknown()).describe('catalogue attributes; in a correction, only the keys given change'),
+});
+
+export const PersonInput = PersonFields.extend({
+  sex: PersonFields.shape.sex.default(null),
+  birthDate: PersonFields.shape.birthDate.default(null),
+  placeOfBirth: PersonFields.shape.placeOfBirth.default(null),
+  phone: PersonFields.shape.phone.default(null),
+  attributes: PersonFields.shape.attributes.default({}),
 });
 
 export const Address = z.object({
@@ -103,7 +112,7 @@ export const VersionView = z.object({
 export const PersonEdit = z.object({
   expectedVersion: z.number().int().min(1).describe('the version the official read; a newer one means someone else changed it'),
   reason: z.string().trim().min(3).max(500),
-  changes: PersonInput.partial().refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change' }),
+  changes: PersonFields.partial().refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change' }),
 });
 
 export const RemovalRequestInput = z.object({
@@ -112,6 +121,12 @@ export const RemovalRequestInput = z.object({
 });
 
 export const RemovalDecision = z.object({ note: z.string().trim().min(3).max(1000) });
+
+export const RemovalDecisionResult = z.object({
+  id: z.uuid(),
+  status: z.enum(['pending', 'approved', 'rejected', 'undone']),
+  actions: z.array(z.enum(['approve', 'reject', 'undo'])),
+});
 
 export const RemovalView = z.object({
   id: z.uuid(),

@@ -1,6 +1,7 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsoleLayout } from './console/console-layout.tsx';
-import { afterLoginPath, CONSOLE_HOME, LOGIN_PATH, pageAt } from './console/console-pages.ts';
+import { afterLoginPath, CONSOLE_HOME, LOGIN_PATH, pageAt, PUBLIC_CATALOGUE_PATH } from './console/console-pages.ts';
 import { ConsoleScreen } from './console/console-screen.tsx';
 import { NotFoundPage } from './console/not-found-page.tsx';
 import { ErrorMessage } from './components/error-message.tsx';
@@ -9,6 +10,8 @@ import { LoginPage } from './login/login-page.tsx';
 import { useLocation } from './router/location.ts';
 import { Redirect } from './router/redirect.tsx';
 import { useSession } from './session/session.tsx';
+
+const PublicCataloguePage = lazy(() => import('./catalogue/public-catalogue-page.tsx').then((m) => ({ default: m.PublicCataloguePage })));
 
 /**
  * Chooses the screen from the path and the session. Console paths need a signed-in
@@ -19,6 +22,14 @@ export function App() {
   const { state, retry } = useSession();
   const { path, search, url } = useLocation();
 
+  // Public pages need no session: they do not wait for one, nor fail without one.
+  if (path.replace(/\/+$/, '') === PUBLIC_CATALOGUE_PATH) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <PublicCataloguePage signedIn={state.status === 'signed_in'} />
+      </Suspense>
+    );
+  }
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'failed') {
     return (
@@ -42,8 +53,9 @@ export function App() {
       return <Redirect to={`${LOGIN_PATH}${next}`} />;
     }
     const page = pageAt(path, state.me.role);
-    return <ConsoleLayout>{page ? <ConsoleScreen page={page.id} /> : <NotFoundPage />}</ConsoleLayout>;
+    return <ConsoleLayout>{page ? <ConsoleScreen page={page.id} params={page.params} /> : <NotFoundPage />}</ConsoleLayout>;
   }
+
   return state.status === 'signed_in' ? (
     <ConsoleLayout>
       <NotFoundPage />

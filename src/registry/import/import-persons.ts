@@ -179,6 +179,7 @@ export async function importPersons(ctx: AppContext, source: Readable, options: 
     throw error;
   }
   await flush();
+  result.rejected.sort((a, b) => a.line - b.line);
   return result;
 }
 

@@ -35,43 +35,70 @@ export function onSessionEnded(listener: () => void): () => void {
 
 export type Query = Record<string, string | number | undefined>;
 
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+
 export interface RequestOptions {
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, with its own content type (a CSV file, say); instead of `body`. */
+  raw?: { content: Blob | string; contentType: string };
   query?: Query;
   signal?: AbortSignal;
 }
 
 /** Resolves with the parsed body (undefined for 204); rejects with ApiError, or an AbortError when aborted. */
-export async function apiRequest<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
+export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options, 'application/json');
+  if (response.status === 204) return undefined as T;
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return body as T;
+  throw failureOf(response, body);
+}
 
-  let response: Response;
+/**
+ * A binary answer (a photo, say) as a Blob; rejects with ApiError like `apiRequest`.
+ * Never cached by the browser: personal data is read afresh, and the read audited.
+ */
+export async function apiBlob(path: string, options: { signal?: AbortSignal } = {}): Promise<Blob> {
+  const response = await send('GET', path, options, '*/*', 'no-store');
+  if (response.ok) return response.blob();
+  throw failureOf(response, await response.json().catch(() => undefined));
+}
+
+async function send(method: Method, path: string, options: RequestOptions, accept: string, cache?: RequestCache): Promise<Response> {
+  const headers: Record<string, string> = { accept };
+  let body: BodyInit | undefined;
+  if (options.raw) {
+    headers['content-type'] = options.raw.contentType;
+    body = options.raw.content;
+  } else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
   try {
-    response = await fetch(withQuery(path, options.query), {
+    return await fetch(withQuery(path, options.query), {
       method,
       headers,
       credentials: 'same-origin',
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(body === undefined ? {} : { body }),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(cache ? { cache } : {}),
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : 'network error');
   }
+}
 
-  if (response.status === 204) return undefined as T;
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return body as T;
-
+function failureOf(response: Response, body: unknown): ApiError {
   const failure = readErrorBody(body);
   const requestId = response.headers.get('x-request-id') ?? undefined;
   if (failure.code === 'UNAUTHENTICATED' && csrfToken !== undefined) {
     csrfToken = undefined;
     for (const listener of sessionEndedListeners) listener();
   }
-  throw new ApiError(response.status, failure.code, failure.message, failure.details, requestId);
+  return new ApiError(response.status, failure.code, failure.message, failure.details, requestId);
 }
 
 function withQuery(path: string, query: Query | undefined): string {

@@ -10,6 +10,8 @@ import type * as auth from '../../../src/auth/schemas.ts';
 import type { Role } from '../../../src/auth/roles.ts';
 import type { ErrorCode } from '../../../src/shared/domain-error.ts';
 import type { Region as RegionSchema } from '../../../src/regions/routes.ts';
+import type * as registry from '../../../src/registry/schemas.ts';
+import type * as catalogue from '../../../src/registry/catalogue/schemas.ts';
 
 export type { AuditAction, ErrorCode, Purpose, Role };
 
@@ -34,3 +36,59 @@ export interface PublishedCheckpoints {
 }
 
 export type Region = z.infer<typeof RegionSchema>;
+
+// The registry (src/registry/schemas.ts). Request bodies are the schemas' input types:
+// what the client sends, before the server fills in defaults.
+export type HouseholdInput = z.input<typeof registry.HouseholdInput>;
+export type PersonInput = z.input<typeof registry.PersonInput>;
+export type Evidence = z.infer<typeof registry.Evidence>;
+export type BirthDate = z.input<typeof registry.BirthDate>;
+export type Relationship = z.infer<typeof registry.Relationship>;
+export type Address = z.infer<typeof registry.Address>;
+export type DedupDecisionInput = NonNullable<HouseholdInput['dedupDecisions']>[number];
+export type HouseholdView = z.infer<typeof registry.HouseholdView>;
+export type PersonView = z.infer<typeof registry.PersonView>;
+export type VersionView = z.infer<typeof registry.VersionView>;
+export type PersonEdit = z.input<typeof registry.PersonEdit>;
+export type RemovalRequestInput = z.input<typeof registry.RemovalRequestInput>;
+export type RemovalDecision = z.input<typeof registry.RemovalDecision>;
+export type RemovalView = z.infer<typeof registry.RemovalView>;
+export type RemovalStatus = RemovalView['status'];
+export type RemovalAction = RemovalView['actions'][number];
+export type DedupReason = z.infer<typeof registry.DedupReason>;
+export type PersonSummary = z.infer<typeof registry.PersonSummary>;
+export type DedupCandidate = z.infer<typeof registry.DedupCandidate>;
+export type DuplicateSuspected = z.infer<typeof registry.DuplicateSuspected>;
+export type EnrolResult = z.infer<typeof registry.EnrolResult>;
+/** What the client sends; the server fills in the default limit. */
+// (birthYear is coerced from the query string, so its schema input is `unknown`.)
+export type SearchQuery = Omit<z.input<typeof registry.SearchQuery>, 'limit' | 'birthYear'> & {
+  limit?: number;
+  birthYear?: z.infer<typeof registry.SearchQuery>['birthYear'];
+};
+export type SearchResult = z.infer<typeof registry.SearchResult>;
+export type DedupPairView = z.infer<typeof registry.DedupPairView>;
+export type DedupPairStatus = DedupPairView['status'];
+export type DedupAction = DedupPairView['actions'][number];
+export type DedupDecision = z.input<typeof registry.DedupDecision>;
+export type ImportReport = z.infer<typeof registry.ImportReport>;
+export type PhotoUpload = z.infer<typeof registry.PhotoUpload>;
+export type PersonStatus = PersonView['status'];
+export type Sex = NonNullable<PersonView['sex']>;
+
+// The attribute catalogue (src/registry/catalogue/).
+export type { AttributeType, Sector, Sensitivity } from '../../../src/registry/catalogue/attribute-definition.ts';
+export type { ProhibitedCategory } from '../../../src/registry/catalogue/prohibited-attributes.ts';
+export type CatalogueEntry = z.infer<typeof catalogue.CatalogueEntry>;
+export type ProposalBody = z.input<typeof catalogue.ProposalBody>;
+export type Proposal = z.infer<typeof catalogue.Proposal>;
+export type ProposalStatus = Proposal['status'];
+export type ProposalDecision = z.infer<typeof catalogue.Decision>;
+export type ApproveBody = z.input<typeof catalogue.ApproveBody>;
+export type RejectBody = z.input<typeof catalogue.RejectBody>;
+
+// The CSV import's columns (src/registry/import/csv-columns.ts): names only, as types.
+import type { ATTRIBUTE_PREFIX, PERSON_CSV_COLUMNS, REQUIRED_COLUMNS } from '../../../src/registry/import/csv-columns.ts';
+export type ImportColumn = keyof typeof PERSON_CSV_COLUMNS;
+export type RequiredImportColumn = (typeof REQUIRED_COLUMNS)[number];
+export type ImportAttributePrefix = typeof ATTRIBUTE_PREFIX;

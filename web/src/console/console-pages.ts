@@ -2,32 +2,90 @@ import type { Role } from '../api/contracts.ts';
 
 export const CONSOLE_HOME = '/console';
 export const LOGIN_PATH = '/console/login';
+/** The published attribute catalogue: public, outside the console, no login. */
+export const PUBLIC_CATALOGUE_PATH = '/catalogue';
 
-export type ConsolePageId = 'home' | 'auditLog' | 'checkpoints';
+export type ConsolePageId =
+  | 'home'
+  | 'search'
+  | 'enrol'
+  | 'reviewQueue'
+  | 'removals'
+  | 'import'
+  | 'auditLog'
+  | 'checkpoints'
+  | 'catalogueProposals'
+  | 'household'
+  | 'person';
 
 interface ConsolePage {
   id: ConsolePageId;
+  /** A path, or a pattern whose `:name` segments are parameters ("/console/persons/:id"). */
   path: string;
   /** Who sees it in the menu and may open it. The server enforces the same on its routes. */
   roles: readonly Role[] | 'everyone';
+  /** False for pages reached from another page (a record), never from the menu. */
+  menu: boolean;
 }
 
 /** The console's screens, in menu order. */
 export const CONSOLE_PAGES: readonly ConsolePage[] = [
-  { id: 'home', path: CONSOLE_HOME, roles: 'everyone' },
-  { id: 'auditLog', path: '/console/audit-log', roles: ['auditor'] },
-  { id: 'checkpoints', path: '/console/checkpoints', roles: ['auditor', 'administrator'] },
+  { id: 'home', path: CONSOLE_HOME, roles: 'everyone', menu: true },
+  { id: 'search', path: '/console/search', roles: ['registrar'], menu: true },
+  { id: 'enrol', path: '/console/enrol', roles: ['registrar'], menu: true },
+  { id: 'reviewQueue', path: '/console/review-queue', roles: ['registrar'], menu: true },
+  { id: 'removals', path: '/console/removals', roles: ['registrar', 'auditor'], menu: true },
+  { id: 'import', path: '/console/import', roles: ['registrar'], menu: true },
+  { id: 'auditLog', path: '/console/audit-log', roles: ['auditor'], menu: true },
+  { id: 'checkpoints', path: '/console/checkpoints', roles: ['auditor', 'administrator'], menu: true },
+  { id: 'catalogueProposals', path: '/console/catalogue-proposals', roles: ['administrator', 'auditor'], menu: true },
+  { id: 'household', path: '/console/households/:id', roles: ['registrar'], menu: false },
+  { id: 'person', path: '/console/persons/:id', roles: ['registrar'], menu: false },
 ];
+
+export type MenuPageId = 'home' | 'search' | 'enrol' | 'reviewQueue' | 'removals' | 'import' | 'auditLog' | 'checkpoints' | 'catalogueProposals';
 
 export const mayUse = (page: ConsolePage, role: Role) => page.roles === 'everyone' || page.roles.includes(role);
 
-export const pagesFor = (role: Role) => CONSOLE_PAGES.filter((page) => mayUse(page, role));
+const pagesOf = (role: Role) => CONSOLE_PAGES.filter((page) => mayUse(page, role));
 
-/** The page at a path that the role may use; undefined also when it exists but is not theirs. */
-export const pageAt = (path: string, role: Role) => {
-  const bare = path.replace(/\/+$/, ''); // "/console/" is "/console"
-  return pagesFor(role).find((page) => page.path === bare);
-};
+/** The menu of a role, in order. */
+export const pagesFor = (role: Role) => pagesOf(role).filter((page): page is ConsolePage & { id: MenuPageId } => page.menu);
+
+export type PageParams = Readonly<Record<string, string>>;
+
+/** The page at a path that the role may use, with its parameters; undefined also when it exists but is not theirs. */
+export function pageAt(path: string, role: Role): { id: ConsolePageId; params: PageParams } | undefined {
+  const bare = path.replace(/\/+$/, '') || '/'; // "/console/" is "/console"
+  for (const page of pagesOf(role)) {
+    const params = matchPath(page.path, bare);
+    if (params) return { id: page.id, params };
+  }
+  return undefined;
+}
+
+function matchPath(pattern: string, path: string): PageParams | undefined {
+  const want = pattern.split('/');
+  const have = path.split('/');
+  if (want.length !== have.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, segment] of want.entries()) {
+    const actual = have[i]!;
+    if (segment.startsWith(':')) {
+      if (!actual) return undefined;
+      try {
+        params[segment.slice(1)] = decodeURIComponent(actual);
+      } catch {
+        return undefined; // a malformed escape is no page
+      }
+    } else if (segment !== actual) return undefined;
+  }
+  return params;
+}
+
+/** Links to the record pages. */
+export const personPath = (id: string) => `/console/persons/${encodeURIComponent(id)}`;
+export const householdPath = (id: string) => `/console/households/${encodeURIComponent(id)}`;
 
 /** Where to go after login: only a console path, so a crafted link cannot send people elsewhere. */
 export function afterLoginPath(next: string | null): string {

@@ -4,6 +4,8 @@ import { ApiError } from '../api/client.ts';
 import type { LoginResponse } from '../api/contracts.ts';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
+import { PUBLIC_CATALOGUE_PATH } from '../console/console-pages.ts';
+import { Link } from '../router/link.tsx';
 import { useSession } from '../session/session.tsx';
 import { CodeForm } from './code-form.tsx';
 import { EnrolmentInstructions } from './enrolment-instructions.tsx';
@@ -81,7 +83,14 @@ export function LoginPage() {
           </button>
         )}
       </main>
-      <p className="tagline">{t('app.tagline')}</p>
+      <footer className="login-footer">
+        <p className="tagline">{t('app.tagline')}</p>
+        <p>
+          <Link to={PUBLIC_CATALOGUE_PATH} data-testid="catalogue-link">
+            {t('loginFooter.catalogue')}
+          </Link>
+        </p>
+      </footer>
     </div>
   );
 }

@@ -1,0 +1,88 @@
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../components/language-switch.tsx';
+import { Loading } from '../components/loading.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { CONSOLE_HOME, LOGIN_PATH } from '../console/console-pages.ts';
+import { useFormat } from '../i18n/use-format.ts';
+import { Link } from '../router/link.tsx';
+import { ProblemMessage } from '../registry/problem-message.tsx';
+import { CATEGORIES } from './catalogue-text.ts';
+import { EntryFacts } from './entry-facts.tsx';
+import { entryLabel, useCatalogue } from './use-catalogue.ts';
+
+/**
+ * The published attribute catalogue, for anyone, without signing in: every fact the
+ * registry may hold about a person, why, for whom and under which law; and what it
+ * will never hold.
+ */
+export function PublicCataloguePage({ signedIn }: { signedIn: boolean }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const catalogue = useCatalogue();
+  const entries = [...(catalogue.entries ?? [])].sort(
+    (a, b) => Number(a.status === 'retired') - Number(b.status === 'retired') || entryLabel(a, i18n.language).localeCompare(entryLabel(b, i18n.language)),
+  );
+
+  return (
+    <div className="public-page">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="public-header">
+        <Link to={signedIn ? CONSOLE_HOME : LOGIN_PATH} className="brand" data-testid="brand">
+          {t('app.name')}
+        </Link>
+        <div className="account">
+          <Link to={signedIn ? CONSOLE_HOME : LOGIN_PATH} className="header-link" data-testid="public-console-link">
+            {signedIn ? t('catalogue.public.toConsole') : t('catalogue.public.signIn')}
+          </Link>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" className="public-main" data-testid="public-catalogue">
+        <PageHeading title={t('catalogue.public.title')} testId="catalogue-title" />
+        <p className="lead">{t('catalogue.public.intro')}</p>
+        <details className="card never">
+          <summary>{t('catalogue.public.neverTitle')}</summary>
+          <p>{t('catalogue.public.neverIntro')}</p>
+          <ul data-testid="prohibited-categories">
+            {CATEGORIES.map((c) => (
+              <li key={c}>{t(`catalogue.categories.${c}`)}</li>
+            ))}
+          </ul>
+        </details>
+        <ProblemMessage error={catalogue.error} testId="catalogue-error" />
+        {!catalogue.entries && !catalogue.error && <Loading />}
+        {catalogue.entries && catalogue.entries.length === 0 && (
+          <p className="empty" data-testid="catalogue-empty">
+            {t('catalogue.public.empty')}
+          </p>
+        )}
+        {entries.length > 0 && (
+          <>
+            <p className="muted" role="status" data-testid="catalogue-count">
+              {t('catalogue.public.count', { count: entries.filter((e) => e.status === 'active').length })}
+            </p>
+            <ul className="entry-grid" data-testid="catalogue-entries">
+              {entries.map((entry) => (
+                <li key={entry.key} className={`card entry entry-${entry.status}`} data-testid="catalogue-entry" data-key={entry.key} data-status={entry.status}>
+                  <h2 className="h3">
+                    <span data-testid="entry-label">{entryLabel(entry, i18n.language)}</span> <code className="entry-key">{entry.key}</code>
+                  </h2>
+                  {entry.status === 'retired' && <p className="badge badge-tombstoned">{t('catalogue.public.retired')}</p>}
+                  <EntryFacts entry={entry} />
+                  <p className="muted small">
+                    {t('catalogue.public.version', { version: entry.version, date: format.dateTime(entry.updatedAt) })}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <p className="muted small">
+          {t('catalogue.public.api')} <a href="/api/catalogue">/api/catalogue</a>
+        </p>
+      </main>
+    </div>
+  );
+}
