@@ -405,26 +405,30 @@ for (const engine of testEngines()) {
         await page.getByTestId('nav-enrol').click();
         await page.getByTestId('household-region').selectOption('AN-03-02');
         await page.getByTestId('household-street').fill('Sector El Tanque, vereda 3');
-        // The typos registrars make: a z for an s, no accents; and a day-month swap.
-        await page.getByTestId('member-0-given-names').fill('Yolanda Beatris');
-        await page.getByTestId('member-0-family-names').fill('Marcano Salasar');
-        await page.getByTestId('member-0-sex').selectOption('F');
-        await page.getByTestId('member-0-birth-date').fill('1968-09-23');
+        // Her son heads the new household; she comes in as his mother, typed with the
+        // slips registrars make (a z for an s, no accents). A registered person cannot
+        // be linked as the head of a new household, so she is member 1.
+        await page.getByTestId('member-0-given-names').fill('Wilmer Josué');
+        await page.getByTestId('member-0-family-names').fill('Marcano');
+        await page.getByTestId('member-0-sex').selectOption('M');
+        await page.getByTestId('member-0-year-only').check();
+        await page.getByTestId('member-0-birth-year').fill('1990');
         await page.getByTestId('member-0-evidence-sworn_declaration').check();
-        await page.getByTestId('member-0-evidence-note').fill('Declara haber perdido la cédula');
+        await page.getByTestId('member-0-evidence-note').fill('Declara no tener cédula');
         await page.getByTestId('add-member').click();
-        await page.getByTestId('member-1-relationship').selectOption('child');
-        await page.getByTestId('member-1-given-names').fill('Wilmer Josué');
-        await page.getByTestId('member-1-family-names').fill('Marcano');
-        await page.getByTestId('member-1-year-only').check();
-        await page.getByTestId('member-1-birth-year').fill('2009');
-        await page.getByTestId('member-1-evidence-household_head').check();
+        await page.getByTestId('member-1-relationship').selectOption('parent');
+        await page.getByTestId('member-1-given-names').fill('Yolanda Beatris');
+        await page.getByTestId('member-1-family-names').fill('Marcano Salasar');
+        await page.getByTestId('member-1-sex').selectOption('F');
+        await page.getByTestId('member-1-birth-date').fill('1968-09-23');
+        await page.getByTestId('member-1-evidence-sworn_declaration').check();
+        await page.getByTestId('member-1-evidence-note').fill('Declara haber perdido la cédula');
         await page.getByTestId('enrol-submit').click();
 
         // Stopped: nothing created yet, the candidate side by side with the new data.
         await page.getByTestId('duplicate-review').waitFor();
         assert.match(page.url(), /\/console\/enrol$/);
-        const member = page.locator('[data-testid="dup-member"][data-member="0"]');
+        const member = page.locator('[data-testid="dup-member"][data-member="1"]');
         await member.waitFor();
         const candidate = member.locator(`[data-testid="dup-candidate"][data-candidate-id="${planted}"]`);
         await candidate.waitFor();
@@ -453,7 +457,7 @@ for (const engine of testEngines()) {
         await page.waitForURL(/\/console\/households\/[0-9a-f-]{36}$/);
         await page.getByTestId('enrolled-notice').waitFor();
         assert.equal(await text(page, 'enrolled-notice'), 'Household enrolled. New records: 1. Members linked to an existing record: 1. open linked record 1');
-        // The child is a new record; the head was linked to the record already registered, not copied.
+        // The son is a new record; his mother was linked to the record already registered, not copied.
         await page.getByTestId('household-member').first().waitFor();
         const members = await page.getByTestId('household-member').evaluateAll((rows) => rows.map((r) => r.textContent));
         assert.equal(members.length, 1);
