@@ -5,6 +5,7 @@ import { DomainError, notFound } from '../shared/domain-error.ts';
 import type { RegistryActor } from './enrol-household.ts';
 import { blockingRowsOf, dedupPersonOf, indexKeysOf } from './find-duplicates.ts';
 import { readableAttributes, REGISTRY_SECTOR, validatePersonAttributes } from './person-attributes.ts';
+import { storedBirthDate } from './person-row.ts';
 import type { PersonInput } from './schemas.ts';
 import { appendPersonVersion, findHousehold, findPerson, replaceBlockingKeys, type NewPerson } from './store.ts';
 import type { Address, Evidence } from './tables.ts';
@@ -37,11 +38,7 @@ export async function editPerson(
     if (c.givenNames) set.given_names = c.givenNames;
     if (c.familyNames) set.family_names = c.familyNames;
     if (c.sex !== undefined) set.sex = c.sex;
-    if (c.birthDate !== undefined) {
-      set.birth_date = c.birthDate ? (c.birthDate.precision === 'year' ? `${c.birthDate.value.slice(0, 4)}-01-01` : c.birthDate.value) : null;
-      set.birth_date_precision = c.birthDate?.precision ?? 'day';
-      set.birth_date_declared = c.birthDate?.declared ?? false;
-    }
+    if (c.birthDate !== undefined) Object.assign(set, storedBirthDate(c.birthDate));
     if (c.placeOfBirth !== undefined) set.place_of_birth = c.placeOfBirth;
     if (c.phone !== undefined) set.phone = c.phone;
     if (c.evidence) set.evidence = JSON.stringify(c.evidence);

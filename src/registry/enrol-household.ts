@@ -6,6 +6,7 @@ import type { Db } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { blockingRowsOf, dedupPersonOf, findCandidates, indexKeysOf, summaryOf, type Candidate } from './find-duplicates.ts';
 import { validatePersonAttributes } from './person-attributes.ts';
+import { newPersonRow } from './person-row.ts';
 import type { HouseholdInput, PersonInput } from './schemas.ts';
 import { findHouseholdByRef, findPerson, insertBlockingKeys, insertDedupPair, insertHouseholdWithMembers, regionIsParish, type NewPerson } from './store.ts';
 
@@ -95,23 +96,11 @@ export async function enrolHousehold(ctx: AppContext, actor: RegistryActor, inpu
       const id = randomUUID();
       members.push({
         index: i,
-        id,
-        household_id: householdId,
-        relationship: m.relationship,
-        region_code: input.regionCode,
-        given_names: m.givenNames,
-        family_names: m.familyNames,
-        sex: m.sex,
-        birth_date: m.birthDate ? (m.birthDate.precision === 'year' ? `${m.birthDate.value.slice(0, 4)}-01-01` : m.birthDate.value) : null,
-        birth_date_precision: m.birthDate?.precision ?? 'day',
-        birth_date_declared: m.birthDate?.declared ?? false,
-        place_of_birth: m.placeOfBirth,
-        phone: m.phone,
-        evidence: JSON.stringify(m.evidence),
-        attributes: JSON.stringify(attributes[i]),
-        version: 1,
-        dedup_keys: indexKeysOf({ ...dedup[i]!, id, householdId }),
-        external_ref: options.externalRef ? `${options.externalRef}/${i}` : null,
+        ...newPersonRow(
+          m,
+          { id, householdId, regionCode: input.regionCode, externalRef: options.externalRef ? `${options.externalRef}/${i}` : null },
+          { attributes: attributes[i]!, nameKeys: indexKeysOf({ ...dedup[i]!, id, householdId }) },
+        ),
       });
     }
     await insertHouseholdWithMembers(

@@ -245,7 +245,8 @@ export const withinRegions =
   <Q extends { where: (...args: any[]) => any }>(q: Q): Q =>
     q.where((eb: any) => eb.or(codes.flatMap((c) => [eb('region_code', '=', c), eb('region_code', 'like', `${c.replace(/[%_]/g, '')}-%`)])));
 
-const CANDIDATE_COLUMNS = [
+/** What the duplicate scorer needs of a stored person. */
+export const CANDIDATE_COLUMNS = [
   'person.id',
   'person.household_id',
   'person.given_names',

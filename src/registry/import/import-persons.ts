@@ -9,6 +9,7 @@ import { blockingRowsOf, dedupPersonOf, findPairsForMany, indexKeysOf } from '..
 import { insertBlockingKeys } from '../store.ts';
 import type { AttributeDefinition } from '../catalogue/attribute-definition.ts';
 import { validatePersonAttributes } from '../person-attributes.ts';
+import { newPersonRow } from '../person-row.ts';
 import type { HouseholdInput } from '../schemas.ts';
 import type { NewHousehold, NewPerson } from '../store.ts';
 import { activePersonIds, existingRefs, insertDedupPairsBulk, insertHouseholdsBulk, parishCodes, personIdsByRefs } from './import-store.ts';
@@ -119,25 +120,13 @@ export async function importPersons(ctx: AppContext, source: Readable, options: 
         const id = (personRef && batchRefs.get(personRef)) || randomUUID();
         const probe = { ...dedupPersonOf(m, { id, householdId, regionCode: h.input.regionCode, address: h.input.address }), id };
         dedupProbes.push(probe);
-        persons.push({
-          id,
-          household_id: householdId,
-          relationship: m.relationship,
-          region_code: h.input.regionCode,
-          given_names: m.givenNames,
-          family_names: m.familyNames,
-          sex: m.sex,
-          birth_date: m.birthDate ? (m.birthDate.precision === 'year' ? `${m.birthDate.value.slice(0, 4)}-01-01` : m.birthDate.value) : null,
-          birth_date_precision: m.birthDate?.precision ?? 'day',
-          birth_date_declared: m.birthDate?.declared ?? false,
-          place_of_birth: m.placeOfBirth,
-          phone: m.phone,
-          evidence: JSON.stringify(m.evidence),
-          attributes: JSON.stringify(await validatePersonAttributes(ctx.db, m.attributes, 'attributes', catalogue)),
-          version: 1,
-          dedup_keys: indexKeysOf(probe),
-          external_ref: personRef ? `import:p:${personRef}` : `import:${h.ref}/${i}`,
-        });
+        persons.push(
+          newPersonRow(
+            m,
+            { id, householdId, regionCode: h.input.regionCode, externalRef: personRef ? `import:p:${personRef}` : `import:${h.ref}/${i}` },
+            { attributes: await validatePersonAttributes(ctx.db, m.attributes, 'attributes', catalogue), nameKeys: indexKeysOf(probe) },
+          ),
+        );
         audit.push({ actor: options.actor, purpose: 'enrolment', action: 'registry.person_enrolled', subject: { type: 'person', id }, summary: { householdId, source: 'import' }, requestId: options.requestId });
       }
     }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { NewHousehold, NewPerson } from '../store.ts';
-import { householdData, personData } from '../store.ts';
+import { CANDIDATE_COLUMNS, householdData, personData } from '../store.ts';
 
 // Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table.
 const CHUNK = 1000;
@@ -63,20 +63,7 @@ export async function personsUnderKeys(db: Db, keys: number[]) {
     ? await db
         .selectFrom('person')
         .innerJoin('household', 'household.id', 'person.household_id')
-        .select([
-          'person.id',
-          'person.household_id',
-          'person.given_names',
-          'person.family_names',
-          'person.sex',
-          'person.birth_date',
-          'person.birth_date_precision',
-          'person.birth_date_declared',
-          'person.region_code',
-          'person.status',
-          'person.evidence',
-          'household.address',
-        ])
+        .select(CANDIDATE_COLUMNS)
         .where('person.id', 'in', ids)
         .where('person.status', '=', 'active')
         .execute()
