@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { currentTotp } from '../../src/auth/totp.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-officials.ts';
+import { CHROMIUM_ARGS, SCREENSHOTS, WEB_INDEX, chromiumPath, skipWithoutChromium } from '../support/browser.ts';
 import { testEngines } from '../support/databases.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -16,32 +16,8 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
  */
 // Not "Admin-…": the server refuses a password that contains the username.
 const ADMIN_PASSWORD = 'Clave-Prueba-2026-x';
-const SCREENSHOTS = join(process.env.AMPARO_TEST_OUTPUT ?? 'test-output', 'browser');
-const WEB_INDEX = new URL('../../web/dist/index.html', import.meta.url).pathname;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
-function findChromium(): string | undefined {
-  try {
-    const found = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-    if (found) return found;
-  } catch {
-    // `which` found nothing: try Debian's usual place.
-  }
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-}
-
-const chromiumPath = findChromium();
-if (!chromiumPath && process.env.CI) throw new Error('Chromium not found, and CI must run the browser tests: apt-get install -y chromium');
-const skip = chromiumPath ? false : 'Chromium not found (apt-get install -y chromium): browser tests skipped';
+const skip = skipWithoutChromium;
 
 for (const engine of testEngines()) {
   describe(`console in Chromium (${engine})`, { skip }, () => {

@@ -8,19 +8,19 @@ const CHUNK = 1000;
 
 export async function existingRefs(db: Db, refs: string[]): Promise<Set<string>> {
   if (refs.length === 0) return new Set();
-  const rows = await db.selectFrom('household').select('external_ref').where('external_ref', 'in', refs).execute();
+  const rows = await db.selectFrom('household').select('external_ref').where(sql<boolean>`external_ref = any(${sql.val(refs)}::text[])`).execute();
   return new Set(rows.map((r) => r.external_ref!));
 }
 
 export async function activePersonIds(db: Db, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('person').select('id').where('id', 'in', ids).where('status', '=', 'active').execute();
+  const rows = await db.selectFrom('person').select('id').where(sql<boolean>`id = any(${sql.val(ids)}::uuid[])`).where('status', '=', 'active').execute();
   return new Set(rows.map((r) => r.id));
 }
 
 export async function personIdsByRefs(db: Db, refs: string[]): Promise<Map<string, string>> {
   if (refs.length === 0) return new Map();
-  const rows = await db.selectFrom('person').select(['id', 'external_ref']).where('external_ref', 'in', refs).execute();
+  const rows = await db.selectFrom('person').select(['id', 'external_ref']).where(sql<boolean>`external_ref = any(${sql.val(refs)}::text[])`).execute();
   return new Map(rows.map((r) => [r.external_ref!, r.id]));
 }
 
@@ -64,7 +64,8 @@ export async function personsUnderKeys(db: Db, keys: number[]) {
         .selectFrom('person')
         .innerJoin('household', 'household.id', 'person.household_id')
         .select(CANDIDATE_COLUMNS)
-        .where('person.id', 'in', ids)
+        // One array parameter: a batch can name more persons than a statement may have parameters.
+        .where(sql<boolean>`person.id = any(${sql.val(ids)}::uuid[])`)
         .where('person.status', '=', 'active')
         .execute()
     : [];

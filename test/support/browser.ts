@@ -1,0 +1,35 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where browser tests leave their screenshots. */
+export const SCREENSHOTS = join(process.env.AMPARO_TEST_OUTPUT ?? 'test-output', 'browser');
+export const WEB_INDEX = new URL('../../web/dist/index.html', import.meta.url).pathname;
+
+/** Debian's Chromium as this machine allows it: no sandbox as root, and nothing reaching out to the network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+function findChromium(): string | undefined {
+  try {
+    const found = execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+    if (found) return found;
+  } catch {
+    // `which` found nothing: try Debian's usual place.
+  }
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+export const chromiumPath = findChromium();
+if (!chromiumPath && process.env.CI) throw new Error('Chromium not found, and CI must run the browser tests: apt-get install -y chromium');
+
+/** For `describe(…, { skip })`: outside CI a machine without Chromium says so instead of failing. */
+export const skipWithoutChromium: string | false = chromiumPath ? false : 'Chromium not found (apt-get install -y chromium): browser tests skipped';
