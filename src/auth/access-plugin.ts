@@ -52,9 +52,11 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: AccessPlugi
 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access ?? { kind: 'public' };
+    // Public routes (pages, assets, health) never look at the session: no database
+    // round trip for every file the browser loads.
+    if (access.kind === 'public') return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.session = await resolveSession(ctx, token);
-    if (access.kind === 'public') return;
 
     const session = request.session;
     if (!session) throw new DomainError('UNAUTHENTICATED', 'sign in first');

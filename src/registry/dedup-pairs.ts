@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.ts';
-import { writeAudit } from '../audit/write-audit.ts';
+import { writeAudit, writeAuditBatch } from '../audit/write-audit.ts';
 import { coversRegion } from '../auth/roles.ts';
 import { DomainError, notFound } from '../shared/domain-error.ts';
 import type { RegistryActor } from './enrol-household.ts';
@@ -34,13 +34,17 @@ export async function listPairs(ctx: AppContext, actor: RegistryActor, status: D
   const pairs = await listDedupPairs(ctx.db, status, 200);
   const persons = new Map((await findPersons(ctx.db, [...new Set(pairs.flatMap((p) => [p.person_a, p.person_b]))])).map((p) => [p.id, p]));
   const visible = pairs.filter((p) => [p.person_a, p.person_b].every((id) => persons.has(id) && coversRegion(actor.regionScopes, persons.get(id)!.region_code)));
-  if (visible.length) {
-    await ctx.db.transaction().execute(async (tx) => {
-      for (const id of new Set(visible.flatMap((p) => [p.person_a, p.person_b]))) {
-        await writeAudit(tx, { actor, purpose: 'enrolment', action: 'registry.person_read', subject: { type: 'person', id }, summary: { via: 'review_queue' }, requestId });
-      }
-    });
-  }
+  await writeAuditBatch(
+    ctx.db,
+    [...new Set(visible.flatMap((p) => [p.person_a, p.person_b]))].map((id) => ({
+      actor,
+      purpose: 'enrolment' as const,
+      action: 'registry.person_read' as const,
+      subject: { type: 'person', id },
+      summary: { via: 'review_queue' },
+      requestId,
+    })),
+  );
   return visible.map((p) => pairView(p, persons.get(p.person_a)!, persons.get(p.person_b)!));
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
-import { writeAudit, type AuditActor } from '../audit/write-audit.ts';
+import { writeAuditBatch, type AuditActor, type AuditRecord } from '../audit/write-audit.ts';
 import { coversRegion } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
 import { DomainError } from '../shared/domain-error.ts';
@@ -118,10 +118,12 @@ export async function enrolHousehold(ctx: AppContext, actor: RegistryActor, inpu
     );
     await insertBlockingKeys(tx, members.flatMap((m) => blockingRowsOf({ ...dedup[m.index]!, id: m.id, householdId })));
     const audit = { actor, purpose: 'enrolment' as const, requestId: options.requestId };
-    await writeAudit(tx, { ...audit, action: 'registry.household_enrolled', subject: { type: 'household', id: householdId }, summary: { members: members.length, linked: linked.size, reason: input.reason } });
+    const entries: AuditRecord[] = [
+      { ...audit, action: 'registry.household_enrolled', subject: { type: 'household', id: householdId }, summary: { members: members.length, linked: linked.size, reason: input.reason } },
+    ];
     let queuedPairs = 0;
     for (const m of members) {
-      await writeAudit(tx, { ...audit, action: 'registry.person_enrolled', subject: { type: 'person', id: m.id }, summary: { householdId } });
+      entries.push({ ...audit, action: 'registry.person_enrolled', subject: { type: 'person', id: m.id }, summary: { householdId } });
       for (const c of candidates[m.index]!) {
         const decided = decisionOf(m.index, c.person.id);
         const stored = await insertDedupPair(tx, {
@@ -136,13 +138,14 @@ export async function enrolHousehold(ctx: AppContext, actor: RegistryActor, inpu
         });
         if (stored && !decided) queuedPairs++;
         if (decided) {
-          await writeAudit(tx, { ...audit, action: 'registry.duplicate_decided', subject: { type: 'person', id: m.id }, summary: { other: c.person.id, decision: decided, score: c.score } });
+          entries.push({ ...audit, action: 'registry.duplicate_decided', subject: { type: 'person', id: m.id }, summary: { other: c.person.id, decision: decided, score: c.score } });
         }
       }
     }
     for (const [member, personId] of linked) {
-      await writeAudit(tx, { ...audit, action: 'registry.duplicate_decided', subject: { type: 'person', id: personId }, summary: { decision: 'same', householdId, member } });
+      entries.push({ ...audit, action: 'registry.duplicate_decided', subject: { type: 'person', id: personId }, summary: { decision: 'same', householdId, member } });
     }
+    await writeAuditBatch(tx, entries);
     return {
       householdId,
       personIds: members.map((m) => m.id),
@@ -156,14 +159,12 @@ export async function enrolHousehold(ctx: AppContext, actor: RegistryActor, inpu
 async function stopForDuplicates(ctx: AppContext, actor: RegistryActor, undecided: { member: number; candidates: Candidate[] }[], requestId?: string): Promise<never> {
   // Showing a candidate is reading their record: audited, in a transaction of its own
   // because the enrolment itself is refused.
-  await ctx.db.transaction().execute(async (tx) => {
-    await writeAudit(tx, { actor, purpose: 'enrolment', action: 'registry.duplicates_shown', summary: { members: undecided.map((u) => ({ member: u.member, candidates: u.candidates.length })) }, requestId });
-    for (const u of undecided) {
-      for (const c of u.candidates) {
-        await writeAudit(tx, { actor, purpose: 'enrolment', action: 'registry.person_read', subject: { type: 'person', id: c.person.id }, summary: { via: 'duplicate_check', score: c.score }, requestId });
-      }
-    }
-  });
+  await writeAuditBatch(ctx.db, [
+    { actor, purpose: 'enrolment', action: 'registry.duplicates_shown', summary: { members: undecided.map((u) => ({ member: u.member, candidates: u.candidates.length })) }, requestId },
+    ...undecided.flatMap((u) =>
+      u.candidates.map((c): AuditRecord => ({ actor, purpose: 'enrolment', action: 'registry.person_read', subject: { type: 'person', id: c.person.id }, summary: { via: 'duplicate_check', score: c.score }, requestId })),
+    ),
+  ]);
   const count = undecided.reduce((n, u) => n + u.candidates.length, 0);
   throw new DomainError('DUPLICATE_SUSPECTED', `${count} registered ${count === 1 ? 'person looks' : 'persons look'} like a member of this household; say for each whether it is the same person`, {
     members: undecided.map((u) => ({

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { blockingKeys, searchKeys } from './dedup/blocking-keys.ts';
 import { normaliseName } from './dedup/normalise.ts';
-import { DEFAULT_THRESHOLDS, scorePair } from './dedup/score.ts';
+import { scorePair } from './dedup/score.ts';
 import { spanishPhonetic } from './dedup/spanish-phonetic.ts';
 import type { DedupPerson } from './dedup/types.ts';
 import type { PersonInput } from './schemas.ts';
@@ -70,10 +70,10 @@ type StoredPerson = Awaited<ReturnType<typeof fetchByKeys>>[number];
  * the blocking keys, then the scorer on each hit. Only scores at or above the review
  * threshold are returned.
  */
-export async function findCandidates(db: Db, person: DedupPerson, options: { excludeIds?: string[]; limit?: number } = {}): Promise<Candidate[]> {
+export async function findCandidates(db: Db, person: DedupPerson, options: { limit?: number } = {}): Promise<Candidate[]> {
   const keys = [...new Set(searchKeys(person).map(hashKey))];
   if (keys.length === 0) return [];
-  const rows = await fetchByKeys(db, keys, options.excludeIds ?? [], MAX_SCORED);
+  const rows = await fetchByKeys(db, keys, MAX_SCORED);
   const scored: Candidate[] = [];
   for (const row of rows) {
     const result = scorePair(person, storedDedupPerson(row));
@@ -87,8 +87,6 @@ export async function findCandidates(db: Db, person: DedupPerson, options: { exc
   }
   return scored.sort((a, b) => b.score - a.score).slice(0, options.limit ?? 10);
 }
-
-export const REVIEW_THRESHOLD = DEFAULT_THRESHOLDS.review;
 
 export const summaryOf = (p: StoredPerson | { id: string; household_id: string; given_names: string; family_names: string; sex: 'F' | 'M' | 'X' | null; birth_date: string | null; birth_date_precision: 'day' | 'year'; birth_date_declared: boolean; region_code: string; status: 'active' | 'tombstoned' | 'merged' }) => ({
   personId: p.id,

@@ -4,6 +4,7 @@ import type { AttributeDefinition } from './catalogue/attribute-definition.ts';
 import { findAttributeDefinitions } from './catalogue/list-catalogue.ts';
 import { mayReadAttribute } from './catalogue/may-read-attribute.ts';
 import { validateAttributeValue } from './catalogue/validate-attribute-value.ts';
+import type { AttributeAccess } from './views.ts';
 
 /** The sector registry work reads attributes for: enrolment and correction of records. */
 export const REGISTRY_SECTOR = 'identity';
@@ -46,17 +47,26 @@ async function definitionsFor(db: Db, keys: string[], cache?: Map<string, Attrib
 /**
  * The attributes an official may see for a sector: special attributes whose purposes
  * do not include the sector are withheld (their keys are listed, never their values).
+ * Takes many attribute maps (a household's members, a record's versions) and looks the
+ * catalogue up once for all of them.
  */
-export async function readableAttributes(db: Db, attributes: Record<string, unknown>, sector: string) {
-  const keys = Object.keys(attributes);
+export async function readableAttributesOf(db: Db, maps: Record<string, unknown>[], sector: string): Promise<AttributeAccess[]> {
+  const keys = [...new Set(maps.flatMap((m) => Object.keys(m)))];
   const definitions = keys.length ? await findAttributeDefinitions(db, keys) : new Map<string, AttributeDefinition>();
-  const visible: Record<string, unknown> = {};
-  const withheld: string[] = [];
-  for (const key of keys) {
-    const definition = definitions.get(key);
-    // A value without a definition cannot have been recorded through the API; withhold it rather than guess.
-    if (definition && mayReadAttribute(definition, sector)) visible[key] = attributes[key];
-    else withheld.push(key);
-  }
-  return { visible, withheld };
+  return maps.map((attributes) => {
+    const visible: Record<string, unknown> = {};
+    const withheld: string[] = [];
+    for (const key of Object.keys(attributes)) {
+      const definition = definitions.get(key);
+      // A value without a definition cannot have been recorded through the API; withhold it rather than guess.
+      if (definition && mayReadAttribute(definition, sector)) visible[key] = attributes[key];
+      else withheld.push(key);
+    }
+    return { visible, withheld };
+  });
+}
+
+export async function readableAttributes(db: Db, attributes: Record<string, unknown>, sector: string): Promise<AttributeAccess> {
+  const [access] = await readableAttributesOf(db, [attributes], sector);
+  return access!;
 }

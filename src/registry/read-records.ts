@@ -1,10 +1,10 @@
 import type { AppContext } from '../app-context.ts';
-import { writeAudit } from '../audit/write-audit.ts';
+import { writeAudit, writeAuditBatch } from '../audit/write-audit.ts';
 import { coversRegion } from '../auth/roles.ts';
 import { notFound } from '../shared/domain-error.ts';
 import type { RegistryActor } from './enrol-household.ts';
 import { findHousehold, findPerson, householdHistory, householdMembers, personHistory } from './store.ts';
-import { readableAttributes, REGISTRY_SECTOR } from './person-attributes.ts';
+import { readableAttributes, readableAttributesOf, REGISTRY_SECTOR } from './person-attributes.ts';
 import { householdView, personView } from './views.ts';
 
 // "Not found" and "outside your regions" are one answer, so that an official cannot
@@ -23,13 +23,18 @@ export async function readHousehold(ctx: AppContext, reader: RegistryActor, id: 
   const household = await findHousehold(ctx.db, id);
   if (!household || !coversRegion(reader.regionScopes, household.region_code)) throw notFound('household');
   const members = await householdMembers(ctx.db, id);
-  const attributes = await Promise.all(members.map((m) => readableAttributes(ctx.db, m.attributes, REGISTRY_SECTOR)));
-  await ctx.db.transaction().execute(async (tx) => {
-    await writeAudit(tx, { actor: reader, purpose: 'enrolment', action: 'registry.household_read', subject: { type: 'household', id }, requestId });
-    for (const [i, m] of members.entries()) {
-      await writeAudit(tx, { actor: reader, purpose: 'enrolment', action: 'registry.person_read', subject: { type: 'person', id: m.id }, summary: { via: 'household', attributes: Object.keys(attributes[i]!.visible) }, requestId });
-    }
-  });
+  const attributes = await readableAttributesOf(ctx.db, members.map((m) => m.attributes), REGISTRY_SECTOR);
+  await writeAuditBatch(ctx.db, [
+    { actor: reader, purpose: 'enrolment', action: 'registry.household_read', subject: { type: 'household', id }, requestId },
+    ...members.map((m, i) => ({
+      actor: reader,
+      purpose: 'enrolment' as const,
+      action: 'registry.person_read' as const,
+      subject: { type: 'person', id: m.id },
+      summary: { via: 'household', attributes: Object.keys(attributes[i]!.visible) },
+      requestId,
+    })),
+  ]);
   return householdView(household, members, attributes);
 }
 
@@ -39,20 +44,18 @@ export async function readPersonHistory(ctx: AppContext, reader: RegistryActor, 
   if (!person || !coversRegion(reader.regionScopes, person.region_code)) throw notFound('person');
   const versions = await personHistory(ctx.db, id);
   await writeAudit(ctx.db, { actor: reader, purpose: 'enrolment', action: 'registry.history_read', subject: { type: 'person', id }, requestId });
-  const out = [];
-  for (const v of versions) {
-    // Old versions hold attribute values too: the same purpose rule applies to them.
-    const { attributes, ...rest } = v.data as { attributes?: Record<string, unknown> };
-    const access = await readableAttributes(ctx.db, attributes ?? {}, REGISTRY_SECTOR);
-    out.push({
+  // Old versions hold attribute values too: the same purpose rule applies to them.
+  const access = await readableAttributesOf(ctx.db, versions.map((v) => (v.data as { attributes?: Record<string, unknown> }).attributes ?? {}), REGISTRY_SECTOR);
+  return versions.map((v, i) => {
+    const { attributes: _attributes, ...rest } = v.data as { attributes?: Record<string, unknown> };
+    return {
       version: v.version,
-      data: { ...rest, attributes: access.visible, withheldAttributes: access.withheld },
+      data: { ...rest, attributes: access[i]!.visible, withheldAttributes: access[i]!.withheld },
       reason: v.reason,
       changedBy: v.changed_by_name,
       changedAt: v.changed_at.toISOString(),
-    });
-  }
-  return out;
+    };
+  });
 }
 
 export async function readHouseholdHistory(ctx: AppContext, reader: RegistryActor, id: string, requestId?: string) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../app-context.ts';
-import { writeAudit } from '../audit/write-audit.ts';
+import { writeAudit, writeAuditBatch } from '../audit/write-audit.ts';
 import { coversRegion } from '../auth/roles.ts';
 import { DomainError, notFound } from '../shared/domain-error.ts';
 import type { RegistryActor } from './enrol-household.ts';
@@ -90,13 +90,10 @@ export async function decideRemoval(ctx: AppContext, actor: RegistryActor, reque
 /** The review queue: removal requests in the official's regions, newest first; reading the names is audited. */
 export async function listRemovals(ctx: AppContext, actor: RegistryActor, status: RemovalStatus | undefined, requestId?: string) {
   const rows = (await listRemovalRequests(ctx.db, status, 200)).filter((r) => coversRegion(actor.regionScopes, r.region_code));
-  if (rows.length) {
-    await ctx.db.transaction().execute(async (tx) => {
-      for (const r of rows) {
-        await writeAudit(tx, { actor, purpose: 'oversight', action: 'registry.person_read', subject: { type: 'person', id: r.person_id }, summary: { via: 'removal_queue' }, requestId });
-      }
-    });
-  }
+  await writeAuditBatch(
+    ctx.db,
+    rows.map((r) => ({ actor, purpose: 'oversight' as const, action: 'registry.person_read' as const, subject: { type: 'person', id: r.person_id }, summary: { via: 'removal_queue' }, requestId })),
+  );
   return rows.map((r) => ({
     id: r.id,
     personId: r.person_id,

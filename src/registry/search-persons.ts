@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.ts';
-import { writeAudit } from '../audit/write-audit.ts';
+import { writeAuditBatch } from '../audit/write-audit.ts';
 import { NATIONAL_SCOPE } from '../auth/roles.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { tokenSimilarity } from './dedup/compare-names.ts';
@@ -48,13 +48,10 @@ export async function searchPersons(ctx: AppContext, actor: RegistryActor, q: Se
     .map((r) => ({ row: r, score: wanted.length ? nameScore(wanted, normaliseName(`${r.given_names} ${r.family_names}`)) : null }))
     .sort((a, b) => (b.score ?? 0) - (a.score ?? 0))
     .slice(0, q.limit);
-  if (ranked.length) {
-    await ctx.db.transaction().execute(async (tx) => {
-      for (const r of ranked) {
-        await writeAudit(tx, { actor, purpose: 'enrolment', action: 'registry.person_read', subject: { type: 'person', id: r.row.id }, summary: { via: 'search' }, requestId });
-      }
-    });
-  }
+  await writeAuditBatch(
+    ctx.db,
+    ranked.map((r) => ({ actor, purpose: 'enrolment' as const, action: 'registry.person_read' as const, subject: { type: 'person', id: r.row.id }, summary: { via: 'search' }, requestId })),
+  );
   return ranked.map((r) => ({ ...summaryOf(r.row), score: r.score === null ? null : Math.round(r.score * 1000) / 1000 }));
 }
 

@@ -262,16 +262,15 @@ export const CANDIDATE_COLUMNS = [
 ] as const;
 
 /** Active persons (with their household's address) stored under any of the hashed blocking keys. */
-export function fetchByKeys(db: Db, keys: number[], excludeIds: string[], limit: number) {
-  let q = db
+export function fetchByKeys(db: Db, keys: number[], limit: number) {
+  return db
     .selectFrom('person')
     .innerJoin('household', 'household.id', 'person.household_id')
     .select(CANDIDATE_COLUMNS)
     .where('person.id', 'in', (eb) => eb.selectFrom('person_dedup_key').select('person_id').where(sql<boolean>`key = any(${sql.val(keys)}::bigint[])`))
     .where('person.status', '=', 'active')
-    .limit(limit);
-  if (excludeIds.length) q = q.where('person.id', 'not in', excludeIds);
-  return q.execute();
+    .limit(limit)
+    .execute();
 }
 
 /** Replaces a person's blocking-key rows (derived data: no history). Runs inside the caller's transaction. */

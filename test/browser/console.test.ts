@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { currentTotp } from '../../src/auth/totp.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-officials.ts';
-import { CHROMIUM_ARGS, SCREENSHOTS, WEB_INDEX, chromiumPath, skipWithoutChromium } from '../support/browser.ts';
+import { CHROMIUM_ARGS, SCREENSHOTS, WEB_INDEX, chromiumPath, navItems, signIn, skipWithoutChromium, text } from '../support/browser.ts';
 import { testEngines } from '../support/databases.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -207,20 +207,4 @@ for (const engine of testEngines()) {
       });
     });
   });
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
-async function text(page: Page, testId: string): Promise<string> {
-  const element = page.getByTestId(testId);
-  await element.waitFor();
-  return (await element.textContent())?.trim() ?? '';
-}
-
-async function navItems(page: Page): Promise<string[]> {
-  return page.locator('nav a').allTextContents();
 }

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { currentTotp } from '../../src/auth/totp.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-officials.ts';
-import { CHROMIUM_ARGS as BASE_CHROMIUM_ARGS, SCREENSHOTS, WEB_INDEX, chromiumPath, skipWithoutChromium } from '../support/browser.ts';
+import { CHROMIUM_ARGS as BASE_CHROMIUM_ARGS, SCREENSHOTS, WEB_INDEX, chromiumPath, navItems, signIn, skipWithoutChromium, text } from '../support/browser.ts';
 import { testEngines } from '../support/databases.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -682,20 +682,4 @@ async function finishSecondFactor(page: Page) {
   const secret = (await text(page, 'totp-secret')).replace(/\s+/g, '');
   await page.getByTestId('code-input').fill(currentTotp(secret));
   await page.getByTestId('code-submit').click();
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
-async function text(page: Page, testId: string): Promise<string> {
-  const element = page.getByTestId(testId);
-  await element.waitFor();
-  return (await element.textContent())?.trim() ?? '';
-}
-
-async function navItems(page: Page): Promise<string[]> {
-  return page.locator('nav a').allTextContents();
 }

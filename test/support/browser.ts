@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,3 +34,22 @@ if (!chromiumPath && process.env.CI) throw new Error('Chromium not found, and CI
 
 /** For `describe(…, { skip })`: outside CI a machine without Chromium says so instead of failing. */
 export const skipWithoutChromium: string | false = chromiumPath ? false : 'Chromium not found (apt-get install -y chromium): browser tests skipped';
+
+/** Fills and sends the login form. */
+export async function signIn(page: Page, username: string, password: string) {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** The trimmed text of an element, once it is there. */
+export async function text(page: Page, testId: string): Promise<string> {
+  const element = page.getByTestId(testId);
+  await element.waitFor();
+  return (await element.textContent())?.trim() ?? '';
+}
+
+/** The labels of the console's menu. */
+export async function navItems(page: Page): Promise<string[]> {
+  return page.locator('nav a').allTextContents();
+}

@@ -33,6 +33,8 @@ for (const engine of testEngines()) {
       const pending = (await registrar.get('/api/registry/dedup/pairs?status=pending')).json().pairs;
       assert.equal(pending.length, 1);
       assert.equal(pending[0].source, 'import');
+      const summary = await t.ctx.db.selectFrom('audit_entry').select('detail').where('action', '=', 'registry.imported').executeTakeFirstOrThrow();
+      assert.equal((summary.detail as { persons: number }).persons, 3, 'the import is audited as one act too');
     });
 
     it('creates nothing twice when the same file is imported again', async () => {

@@ -100,9 +100,9 @@ export async function importPersons(ctx: AppContext, source: Readable, options: 
     const audit: AuditRecord[] = [];
     const dedupProbes: Parameters<typeof findPairsForMany>[1] = [];
     for (const h of fresh) {
-      const problem = await householdProblem(ctx, options.actor, h.input, parishes, introducers, catalogue);
-      if (problem) {
-        reject(h.lines, h.rows, problem);
+      const checked = await checkHousehold(ctx, options.actor, h.input, parishes, introducers, catalogue);
+      if ('problem' in checked) {
+        reject(h.lines, h.rows, checked.problem);
         continue;
       }
       const householdId = randomUUID();
@@ -124,7 +124,7 @@ export async function importPersons(ctx: AppContext, source: Readable, options: 
           newPersonRow(
             m,
             { id, householdId, regionCode: h.input.regionCode, externalRef: personRef ? `import:p:${personRef}` : `import:${h.ref}/${i}` },
-            { attributes: await validatePersonAttributes(ctx.db, m.attributes, 'attributes', catalogue), nameKeys: indexKeysOf(probe) },
+            { attributes: checked.attributes[i]!, nameKeys: indexKeysOf(probe) },
           ),
         );
         audit.push({ actor: options.actor, purpose: 'enrolment', action: 'registry.person_enrolled', subject: { type: 'person', id }, summary: { householdId, source: 'import' }, requestId: options.requestId });
@@ -169,31 +169,43 @@ export async function importPersons(ctx: AppContext, source: Readable, options: 
   }
   await flush();
   result.rejected.sort((a, b) => a.line - b.line);
+  // The import as one act, beside the entry of every record it wrote.
+  await writeAuditBatch(ctx.db, [
+    {
+      actor: options.actor,
+      purpose: 'enrolment',
+      action: 'registry.imported',
+      summary: { rows: result.rows, households: result.households, persons: result.persons, alreadyImported: result.alreadyImported, rejectedRows: result.rejectedRows, duplicatePairs: result.duplicatePairs },
+      requestId: options.requestId,
+    },
+  ]);
   return result;
 }
 
 const progressOf = (r: ImportResult): ImportProgress => ({ rows: r.rows, households: r.households, persons: r.persons, rejectedRows: r.rejectedRows });
 
-async function householdProblem(
+/** The household's problem, or its members' attributes checked against the catalogue (kept, so they are checked once). */
+async function checkHousehold(
   ctx: AppContext,
   actor: RegistryActor,
   h: HouseholdInput,
   parishes: Set<string>,
   introducers: Set<string>,
   catalogue: Map<string, AttributeDefinition | null>,
-): Promise<string | undefined> {
-  if (!parishes.has(h.regionCode)) return `region_code ${h.regionCode} is not a parish of the country's divisions`;
-  if (!coversRegion(actor.regionScopes, h.regionCode)) return `region ${h.regionCode} is outside your scope`;
+): Promise<{ problem: string } | { attributes: Record<string, unknown>[] }> {
+  if (!parishes.has(h.regionCode)) return { problem: `region_code ${h.regionCode} is not a parish of the country's divisions` };
+  if (!coversRegion(actor.regionScopes, h.regionCode)) return { problem: `region ${h.regionCode} is outside your scope` };
   const heads = h.members.filter((m) => m.relationship === 'head').length;
-  if (heads !== 1) return `a household has exactly one head; this one has ${heads}`;
+  if (heads !== 1) return { problem: `a household has exactly one head; this one has ${heads}` };
+  const attributes: Record<string, unknown>[] = [];
   for (const m of h.members) {
-    for (const e of m.evidence) if (e.kind === 'introducer' && !introducers.has(e.introducerId)) return 'the introducer must be a registered, active person';
+    for (const e of m.evidence) if (e.kind === 'introducer' && !introducers.has(e.introducerId)) return { problem: 'the introducer must be a registered, active person' };
     try {
-      await validatePersonAttributes(ctx.db, m.attributes, 'attributes', catalogue);
+      attributes.push(await validatePersonAttributes(ctx.db, m.attributes, 'attributes', catalogue));
     } catch (error) {
-      if (error instanceof DomainError) return error.message;
+      if (error instanceof DomainError) return { problem: error.message };
       throw error;
     }
   }
-  return undefined;
+  return { attributes };
 }
