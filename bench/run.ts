@@ -13,9 +13,10 @@
 import { createDatabaseOn, startThrowawayPostgres, type ThrowawayPostgres } from '../test/support/postgres-server.ts';
 import { httpHealth } from './http-health.bench.ts';
 import { registryBench } from './registry.bench.ts';
+import { credentialsQrBench } from './credentials-qr.bench.ts';
 import type { BenchEnv, BenchResult, Benchmark } from './lib/types.ts';
 
-export const BENCHMARKS: Benchmark[] = [httpHealth, registryBench];
+export const BENCHMARKS: Benchmark[] = [httpHealth, registryBench, credentialsQrBench];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

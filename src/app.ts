@@ -19,6 +19,8 @@ import { errorBody, installErrorHandler } from './http/error-handler.ts';
 import { regionRoutes } from './regions/routes.ts';
 import { catalogueRoutes } from './registry/catalogue/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
+import { credentialRoutes } from './credentials/routes.ts';
+import { pseudonymRoutes } from './pseudonyms/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -77,6 +79,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(regionRoutes, { ctx });
   await app.register(catalogueRoutes, { ctx });
   await app.register(registryRoutes, { ctx });
+  await app.register(credentialRoutes, { ctx });
+  await app.register(pseudonymRoutes, { ctx });
 
   app.get('/openapi.json', { config: { access: access.public }, schema: { hide: true } }, async () => app.swagger());
   await app.register(swaggerUi, { routePrefix: '/docs' });

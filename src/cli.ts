@@ -16,6 +16,7 @@ const DEMO_DUPLICATES = 25;
 import { loadRegions } from './regions/load-regions.ts';
 import { registerAttributeCommands } from './registry/catalogue/cli-commands.ts';
 import { registerRegistryCommands } from './registry/cli-commands.ts';
+import { registerCredentialCommands } from './credentials/cli-commands.ts';
 import { startServer } from './server.ts';
 import { DomainError } from './shared/domain-error.ts';
 
@@ -157,6 +158,7 @@ audit
 
 registerAttributeCommands(program, withContext);
 registerRegistryCommands(program, withContext);
+registerCredentialCommands(program, withContext);
 
 program
   .command('bench')

@@ -21,6 +21,10 @@ const Env = z.object({
   AMPARO_MASTER_KEY_FILE: z.string().optional(),
   AMPARO_SESSION_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   AMPARO_ISSUER: z.string().url().default('https://amparo.example'),
+  AMPARO_ISSUER_NAME: z.string().min(1).max(60).default('Registro Social — amparo'),
+  AMPARO_COUNTRY: z.string().regex(/^[A-Z]{2,3}$/, 'AMPARO_COUNTRY must be an ISO 3166 code such as VE or XA').default('XA'),
+  AMPARO_CARD_LANGUAGE: z.string().regex(/^[a-z]{3}$/, 'AMPARO_CARD_LANGUAGE must be an ISO 639-3 code such as spa').default('spa'),
+  AMPARO_CARD_VALIDITY_YEARS: z.coerce.number().int().min(1).max(20).default(5),
   AMPARO_CHECKPOINT_MINUTES: z.coerce.number().min(0).default(60),
   AMPARO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   AMPARO_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
@@ -40,6 +44,13 @@ export interface Config {
   readonly masterKey: Buffer;
   readonly sessionMinutes: number;
   readonly issuer: string;
+  /** The issuing authority's name, printed on cards. */
+  readonly issuerName: string;
+  /** ISO 3166 code printed in cards as the country of issuance (XA, a user-assigned code, in demos). */
+  readonly country: string;
+  /** ISO 639-3 code of the language the names on cards are written in. */
+  readonly cardLanguage: string;
+  readonly cardValidityYears: number;
   readonly checkpointMinutes: number;
   readonly logLevel: string;
   /** Requests per minute per client address, all routes together. */
@@ -72,6 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: readMasterKey(e, dataDir),
     sessionMinutes: e.AMPARO_SESSION_MINUTES,
     issuer: e.AMPARO_ISSUER,
+    issuerName: e.AMPARO_ISSUER_NAME,
+    country: e.AMPARO_COUNTRY,
+    cardLanguage: e.AMPARO_CARD_LANGUAGE,
+    cardValidityYears: e.AMPARO_CARD_VALIDITY_YEARS,
     checkpointMinutes: e.AMPARO_CHECKPOINT_MINUTES,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.AMPARO_RATE_LIMIT_PER_MINUTE,

@@ -69,6 +69,22 @@ export const AUDIT_ACTIONS = {
   'catalogue.rejected': 'catalogue proposal rejected',
   /** The installation installed the missing entries of its default catalogue. */
   'catalogue.defaults_installed': 'default catalogue installed',
+  /** A registrar issued a person's first card. */
+  'card.issued': 'card issued',
+  /** A registrar replaced a lost, stolen or damaged card; the old one was revoked in the same act. */
+  'card.reissued': 'card reissued',
+  /** A card was revoked: its bit is set in the published status list. */
+  'card.revoked': 'card revoked',
+  /** An official read the cards of a person. */
+  'card.read': 'cards read',
+  /** A card (or a sheet of cards) was rendered for printing. */
+  'card.printed': 'card printed',
+  /** Issued cards' QR texts were exported (count in the detail). */
+  'card.exported': 'cards exported',
+  /** An administrator rotated a signing key; the old key keeps verifying what it signed. */
+  'keys.rotated': 'signing key rotated',
+  /** A sector pseudonym was resolved back to a person (commitment 5): who, which sector, why. */
+  'pseudonym.resolved': 'pseudonym resolved',
   /** The demo population was seeded. */
   'system.seeded': 'demo data seeded',
   /** The administrator account was created on first start. */

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
+import type { CredentialTables } from '../credentials/tables.ts';
 import type { CatalogueTables } from '../registry/catalogue/tables.ts';
 import type { RegistryTables } from '../registry/tables.ts';
 
@@ -8,7 +9,7 @@ import type { RegistryTables } from '../registry/tables.ts';
  * its own in `src/<domain>/tables.ts` and is added to the `extends` list. A migration
  * that changes a table changes its declaration.
  */
-export interface Schema extends CatalogueTables, RegistryTables {
+export interface Schema extends CatalogueTables, RegistryTables, CredentialTables {
   schema_migration: SchemaMigrationTable;
   region: RegionTable;
   official: OfficialTable;

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { MasterKeyBox } from './master-key-box.ts';
-import { findCurrentKey, findKey, insertKey, type KeyPurpose } from './store.ts';
+import { findCurrentKey, findKey, insertKey, listKeys, retireKey, type KeyPurpose } from './store.ts';
 
 // DER prefixes of Ed25519 keys in PKCS#8 and SPKI: the raw 32 bytes follow them.
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -43,6 +43,21 @@ export class InstallationKeys {
   async current(purpose: KeyPurpose): Promise<SigningKey> {
     const row = (await findCurrentKey(this.db, purpose)) ?? (await this.create(purpose));
     return this.open(row.kid, row.private_key_enc, row.public_key);
+  }
+
+  /**
+   * Retires the current key of a purpose and makes a new one. The retired key signs
+   * nothing more but stays published, so what it signed keeps verifying.
+   */
+  async rotate(purpose: KeyPurpose): Promise<{ retired: string | null; current: string }> {
+    const old = await findCurrentKey(this.db, purpose);
+    if (old) await retireKey(this.db, old.kid);
+    const row = await this.create(purpose);
+    return { retired: old?.kid ?? null, current: row.kid };
+  }
+
+  list(purpose: KeyPurpose) {
+    return listKeys(this.db, purpose);
   }
 
   async publicKey(kid: string): Promise<Buffer | undefined> {

@@ -27,3 +27,7 @@ export function listKeys(db: Db, purpose: KeyPurpose) {
 export async function insertKey(db: Db, row: Insertable<InstallationKeyTable>) {
   await db.insertInto('installation_key').values(row).onConflict((oc) => oc.column('kid').doNothing()).execute();
 }
+
+export async function retireKey(db: Db, kid: string) {
+  await db.updateTable('installation_key').set({ retired_at: new Date() }).where('kid', '=', kid).where('retired_at', 'is', null).execute();
+}
