@@ -64,7 +64,7 @@ program
       await withContext(command, async ({ ctx }) => {
         const empty = (await countPersons(ctx.db)) === 0;
         const r = await seedDemo(ctx, empty ? { households: DEMO_HOUSEHOLDS, duplicates: DEMO_DUPLICATES, onProgress: progressLine } : {});
-        if (r.population) console.log(`seeded ${r.population.households} synthetic households (${r.population.persons} persons, ${r.population.duplicatePairs} possible duplicates to review)`);
+        if (r.population) console.log(`seeded ${r.population.households} synthetic households (${r.population.persons} persons, ${r.population.duplicatePairs} possible duplicates to review, ${r.cards} cards issued)`);
       }, { AMPARO_MODE: 'demo' });
     }
     const server = await startServer(config);
@@ -113,7 +113,7 @@ program
       const p = r.population;
       console.log(
         `regions: ${r.regions}; new demo accounts: ${r.officials.join(', ') || 'none'}; ` +
-          `population: ${p?.households ?? 0} households, ${p?.persons ?? 0} persons added (${p?.alreadyImported ?? 0} already there), ${p?.duplicatePairs ?? 0} possible duplicates in the review queue`,
+          `population: ${p?.households ?? 0} households, ${p?.persons ?? 0} persons added (${p?.alreadyImported ?? 0} already there), ${p?.duplicatePairs ?? 0} possible duplicates in the review queue; ${r.cards} cards issued`,
       );
     }, { AMPARO_MODE: process.env.AMPARO_MODE === 'test' ? 'test' : 'demo' });
   });

@@ -7,12 +7,12 @@ import type { AppContext } from '../app-context.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { coversRegion } from '../auth/roles.ts';
 import type { Db } from '../db/database.ts';
-import { findKey } from '../keys/store.ts';
+import { findKey, type InstallationKeyRow } from '../keys/store.ts';
 import type { RegistryActor } from '../registry/enrol-household.ts';
 import { findPerson, latestPhoto } from '../registry/store.ts';
 import { DomainError, notFound } from '../shared/domain-error.ts';
 import { faceThumbnailWebp } from './card-pdf/face-thumbnail.ts';
-import { cardIdentity } from './card-claims.ts';
+import { cardIdentity, type CardHolder } from './card-claims.ts';
 import { newCardNumber } from './codec/card-number.ts';
 import { issueCardText } from './codec/credential.ts';
 import { cardExpiry, coseSigner, statusListUri } from './publication.ts';
@@ -26,6 +26,7 @@ export interface IssueOptions {
 }
 
 export type ReissueReason = Exclude<IssueReason, 'first'>;
+export type IssuerSigner = Awaited<ReturnType<typeof coseSigner>>;
 
 async function personInScope(db: Db, actor: RegistryActor, personId: string) {
   const person = await findPerson(db, personId);
@@ -40,7 +41,29 @@ async function faceFor(db: Db, personId: string): Promise<Uint8Array> {
   return faceThumbnailWebp({ contentType: photo.content_type, bytes: photo.image });
 }
 
-type IssuerSigner = Awaited<ReturnType<typeof coseSigner>>;
+/** The signed QR text of one card: what of the holder goes in is decided by cardIdentity. */
+export function signCard(
+  ctx: AppContext,
+  signer: IssuerSigner,
+  key: Pick<InstallationKeyRow, 'created_at' | 'retired_at'>,
+  holder: CardHolder,
+  card: { cardNumber: string; statusIndex: number; issuedAt: Date; faceWebp?: Uint8Array | undefined },
+) {
+  const expiresAt = cardExpiry(ctx, card.issuedAt, key);
+  const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+  const qrText = issueCardText(
+    {
+      issuer: ctx.config.issuer,
+      issuedAt: seconds(card.issuedAt),
+      notBefore: seconds(card.issuedAt),
+      expiresAt: seconds(expiresAt),
+      identity: cardIdentity(holder, card.cardNumber, { language: ctx.config.cardLanguage, country: ctx.config.country }, card.faceWebp),
+      status: { index: card.statusIndex, uri: statusListUri(ctx) },
+    },
+    signer,
+  );
+  return { qrText, expiresAt };
+}
 
 async function createCard(ctx: AppContext, tx: Db, signer: IssuerSigner, actor: RegistryActor, personId: string, reason: IssueReason, replaces: string | null, withFace: boolean): Promise<CardRow> {
   const person = await personInScope(tx, actor, personId);
@@ -51,20 +74,8 @@ async function createCard(ctx: AppContext, tx: Db, signer: IssuerSigner, actor: 
   // 27^10 numbers: a clash is astronomically rare, but a clash must never overwrite.
   while (await findCard(tx, cardNumber)) cardNumber = newCardNumber();
   const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-  const expiresAt = cardExpiry(ctx, issuedAt, key);
   const statusIndex = await nextStatusIndex(tx);
-  const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
-  const qrText = issueCardText(
-    {
-      issuer: ctx.config.issuer,
-      issuedAt: seconds(issuedAt),
-      notBefore: seconds(issuedAt),
-      expiresAt: seconds(expiresAt),
-      identity: cardIdentity(person, cardNumber, { language: ctx.config.cardLanguage, country: ctx.config.country }, faceWebp),
-      status: { index: statusIndex, uri: statusListUri(ctx) },
-    },
-    signer,
-  );
+  const { qrText, expiresAt } = signCard(ctx, signer, key, person, { cardNumber, statusIndex, issuedAt, faceWebp });
   return insertCard(tx, {
     card_number: cardNumber,
     person_id: personId,

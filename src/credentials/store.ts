@@ -47,3 +47,26 @@ export async function revocationState(db: Db): Promise<{ size: number; revoked: 
 
 export const listValidCards = (db: Db, limit: number) =>
   db.selectFrom('card').select(['card_number', 'qr_text', 'person_id']).where('revoked_at', 'is', null).orderBy('status_index').limit(limit).execute();
+
+/** Active persons without a valid card, by id after `afterId` (keyset paging for bulk issuing). */
+export const personsWithoutCard = (db: Db, afterId: string, limit: number) =>
+  db
+    .selectFrom('person')
+    .select(['id', 'given_names', 'family_names', 'sex', 'birth_date', 'birth_date_precision'])
+    .where('status', '=', 'active')
+    .where('id', '>', afterId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('card').select('card_number').whereRef('card.person_id', '=', 'person.id').where('card.revoked_at', 'is', null))),
+    )
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+
+export async function nextStatusIndexes(db: Db, count: number): Promise<number[]> {
+  const { rows } = await sql<{ index: number }>`SELECT nextval('card_status_index_seq')::integer AS index FROM generate_series(1, ${count})`.execute(db);
+  return rows.map((r) => r.index);
+}
+
+export async function insertCards(db: Db, cards: Insertable<CardTable>[]) {
+  if (cards.length) await db.insertInto('card').values(cards).execute();
+}

@@ -7,6 +7,7 @@ import { DomainError } from '../shared/domain-error.ts';
 import type { ImportProgress } from '../registry/import/import-persons.ts';
 import { DEMO_OFFICIALS, DEMO_PASSWORD } from './demo-officials.ts';
 import { seedPopulation } from './seed-population.ts';
+import { issueFirstCards } from '../credentials/issue-cards-in-bulk.ts';
 
 export interface SeedOptions {
   regionsCsv?: string | URL;
@@ -37,11 +38,13 @@ export async function seedDemo(ctx: AppContext, options: SeedOptions = {}) {
     options.households && options.households > 0
       ? await seedPopulation(ctx, { households: options.households, duplicates: options.duplicates ?? 0, ...(options.seed ? { seed: options.seed } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) })
       : undefined;
+  // Every demo resident gets a card, so that the terminal and the verifier have something to scan.
+  const cards = population ? await issueFirstCards(ctx, { ...SYSTEM_ACTOR, regionScopes: ['*'] }) : 0;
   await writeAudit(ctx.db, {
     actor: SYSTEM_ACTOR,
     purpose: 'system',
     action: 'system.seeded',
-    summary: { regions, officials: created, households: population?.households ?? 0, persons: population?.persons ?? 0, duplicatePairs: population?.duplicatePairs ?? 0 },
+    summary: { regions, officials: created, households: population?.households ?? 0, persons: population?.persons ?? 0, duplicatePairs: population?.duplicatePairs ?? 0, cards },
   });
-  return { regions, officials: created, population };
+  return { regions, officials: created, population, cards };
 }
