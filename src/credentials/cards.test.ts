@@ -117,6 +117,23 @@ for (const engine of testEngines()) {
       assert.equal((await verify(after.qrText)).valid, true);
     });
 
+    it('finds the holder by card number, old cards included, and says when a number has a typo', async () => {
+      const cards = (await registrar.get(`/api/registry/persons/${personId}/cards`)).json().cards;
+      for (const card of cards) {
+        const found = await registrar.get(`/api/registry/search?card=${encodeURIComponent(card.formatted.toLowerCase())}`);
+        assert.equal(found.statusCode, 200, found.body);
+        assert.deepEqual(found.json().results.map((r: { personId: string }) => r.personId), [personId]);
+      }
+      const number: string = cards[0].cardNumber;
+      const alphabet = '23456789ACDEFGHJKMNPQRTVWXY';
+      const typo = number.slice(0, 5) + alphabet[(alphabet.indexOf(number[5]!) + 1) % alphabet.length] + number.slice(6);
+      const refused = await registrar.get(`/api/registry/search?card=${typo}`);
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.json().error.message, /typo/);
+      const elsewhere = await signedIn(t, 'registrar', { regions: ['SE'] });
+      assert.deepEqual((await elsewhere.get(`/api/registry/search?card=${number}`)).json().results, []);
+    });
+
     it('keeps officials to their regions and roles', async () => {
       const elsewhere = await signedIn(t, 'registrar', { regions: ['SE'] });
       assert.equal((await elsewhere.get(`/api/registry/persons/${personId}/cards`)).statusCode, 404);

@@ -166,7 +166,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     config: { access: enrolment },
     schema: {
       tags: ['registry'],
-      summary: 'Search persons in your regions by name (typos and missing accents are fine), document, birth date, region',
+      summary: 'Search persons in your regions by name (typos and missing accents are fine), document, card number, birth date, region',
       querystring: SearchQuery,
       response: { 200: z.object({ results: z.array(SearchResult) }), ...errors },
     },

@@ -177,6 +177,7 @@ export const SearchQuery = z.object({
   birthYear: z.coerce.number().int().min(1890).max(2100).optional(),
   regionCode: z.string().max(20).optional().describe('a region and everything below it'),
   document: z.string().trim().max(20).optional().describe('a document number'),
+  card: z.string().trim().max(40).optional().describe('a card number as printed (XXXX-XXXX-XXX); spaces, dashes and lower case are fine'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 

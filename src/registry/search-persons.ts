@@ -1,12 +1,13 @@
 import type { AppContext } from '../app-context.ts';
 import { writeAuditBatch } from '../audit/write-audit.ts';
-import { NATIONAL_SCOPE } from '../auth/roles.ts';
+import { NATIONAL_SCOPE, coversRegion } from '../auth/roles.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { tokenSimilarity } from './dedup/compare-names.ts';
 import { normaliseDocumentNumber, normaliseDocumentType, normaliseName } from './dedup/normalise.ts';
 import type { RegistryActor } from './enrol-household.ts';
 import { hashKey, nameTokenKeys, summaryOf } from './find-duplicates.ts';
-import { searchByKeys } from './store.ts';
+import { findPersonByCard, searchByKeys } from './store.ts';
+import { parseCardNumber } from '../credentials/codec/card-number.ts';
 
 const DOCUMENT_TYPES = ['national_id', 'passport', 'birth_certificate', 'foreign_id'];
 
@@ -16,16 +17,18 @@ export interface SearchInput {
   birthYear?: number | undefined;
   regionCode?: string | undefined;
   document?: string | undefined;
+  card?: string | undefined;
   limit: number;
 }
 
 /**
  * Finds persons in the official's regions by name (every word must sound alike:
  * accents, b/v, c/s/z, ll/y and a missing h do not matter), document number, birth
- * date or year, and region. Results are ranked by how closely the names match; every
+ * date or year, and region, or exactly by card number. Results are ranked by how closely the names match; every
  * person returned is an audited read.
  */
 export async function searchPersons(ctx: AppContext, actor: RegistryActor, q: SearchInput, requestId?: string) {
+  if (q.card) return searchByCard(ctx, actor, q.card, requestId);
   const keys = q.name ? nameTokenKeys(q.name) : [];
   const documentKeys = q.document ? DOCUMENT_TYPES.map((t) => hashKey(`doc:${normaliseDocumentType(t)}:${normaliseDocumentNumber(q.document!)}`)) : [];
   if (keys.length === 0 && documentKeys.length === 0) {
@@ -53,6 +56,18 @@ export async function searchPersons(ctx: AppContext, actor: RegistryActor, q: Se
     ranked.map((r) => ({ actor, purpose: 'enrolment' as const, action: 'registry.person_read' as const, subject: { type: 'person', id: r.row.id }, summary: { via: 'search' }, requestId })),
   );
   return ranked.map((r) => ({ ...summaryOf(r.row), score: r.score === null ? null : Math.round(r.score * 1000) / 1000 }));
+}
+
+/** A card number names one person exactly; a typo is caught by the check symbol and said so. */
+async function searchByCard(ctx: AppContext, actor: RegistryActor, card: string, requestId?: string) {
+  const parsed = parseCardNumber(card);
+  if (!parsed.ok) {
+    throw new DomainError('VALIDATION_FAILED', parsed.problem === 'check' ? 'the card number has a typo: its check symbol does not match' : `not a card number (${parsed.problem})`);
+  }
+  const person = await findPersonByCard(ctx.db, parsed.cardNumber);
+  if (!person || !coversRegion(actor.regionScopes, person.region_code)) return [];
+  await writeAuditBatch(ctx.db, [{ actor, purpose: 'enrolment', action: 'registry.person_read', subject: { type: 'person', id: person.id }, summary: { via: 'card' }, requestId }]);
+  return [{ ...summaryOf(person), score: null }];
 }
 
 /** Mean over the words searched of the best Jaro-Winkler match among the record's words. */

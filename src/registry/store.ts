@@ -87,6 +87,10 @@ export const householdMembers = (db: Db, householdId: string) =>
 
 export const findPerson = (db: Db, id: string) => db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** The holder of a card, valid or not: a registrar finds a person from an old or lost card too. */
+export const findPersonByCard = (db: Db, cardNumber: string) =>
+  db.selectFrom('person').innerJoin('card', 'card.person_id', 'person.id').selectAll('person').where('card.card_number', '=', cardNumber).executeTakeFirst();
+
 export const personHistory = (db: Db, id: string) =>
   db.selectFrom('person_version').selectAll().where('person_id', '=', id).orderBy('version').execute();
 
