@@ -44,6 +44,7 @@ const EXPECTED: Record<string, 'public' | 'pending' | 'signed_in' | Role[]> = {
   'GET /api/registry/persons/:id/photo': ['registrar'],
   'GET /.well-known/amparo/trust-list.json': 'public',
   'GET /.well-known/amparo/status-list': 'public',
+  'GET /.well-known/jwks.json': 'public',
   'POST /api/cards/verify': 'public',
   'GET /api/registry/persons/:id/cards': ['registrar'],
   'POST /api/registry/persons/:id/cards': ['registrar'],

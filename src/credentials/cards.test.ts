@@ -114,6 +114,8 @@ for (const engine of testEngines()) {
       assert.equal(after.kid, rotated.current);
       const trust = (await t.app.inject({ method: 'GET', url: '/.well-known/amparo/trust-list.json' })).json() as TrustListDocument;
       assert.deepEqual(trust.keys.map((k) => [k.kid, k.state]).sort(), [[before.kid, 'retired'], [rotated.current, 'current']].sort());
+      const jwks = (await t.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json();
+      assert.deepEqual(jwks.keys.map((k: { kid: string }) => k.kid).sort(), [before.kid, rotated.current].sort());
       assert.equal((await verify(after.qrText)).valid, true);
     });
 

@@ -32,6 +32,19 @@ export const credentialRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     return trustListDocument(ctx);
   });
 
+  app.get('/.well-known/jwks.json', {
+    config: { access: access.public },
+    schema: {
+      tags: ['credentials'],
+      summary: 'The card-signing keys as a JWK Set, where Claim 169 verifiers look for them (the signed trust list adds validity)',
+      response: { 200: z.object({ keys: z.array(z.object({ kid: z.string(), kty: z.literal('OKP'), crv: z.literal('Ed25519'), alg: z.literal('EdDSA'), use: z.literal('sig'), x: z.string() })) }) },
+    },
+  }, async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    const trust = await trustListDocument(ctx);
+    return { keys: trust.keys.map(({ kid, kty, crv, alg, x }) => ({ kid, kty, crv, alg, use: 'sig' as const, x })) };
+  });
+
   app.get(STATUS_LIST_PATH, {
     config: { access: access.public },
     schema: {
