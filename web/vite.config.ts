@@ -4,7 +4,8 @@ import { defineConfig } from 'vite';
 
 /** Where `npm run dev:web` sends what the API server answers. */
 const API_SERVER = 'http://127.0.0.1:3000';
-const SERVER_PATHS = ['/api', '/health', '/docs', '/openapi.json', '/transparency'];
+// /.well-known holds the published trust list and status list the card verifier downloads.
+const SERVER_PATHS = ['/api', '/health', '/docs', '/openapi.json', '/transparency', '/.well-known'];
 
 // Built into web/dist, which the server (src/app.ts) serves; any other page path
 // gets index.html there, so the app routes on the client.

@@ -53,3 +53,19 @@ export async function text(page: Page, testId: string): Promise<string> {
 export async function navItems(page: Page): Promise<string[]> {
   return page.locator('nav a').allTextContents();
 }
+
+/**
+ * The JSON API as the official signed in on the page: their session cookie and their
+ * CSRF token (asked of /api/auth/me), for planting data the way the console would.
+ */
+export async function pageApi(page: Page, baseUrl: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const me = await page.request.get(`${baseUrl}/api/auth/me`);
+  if (me.status() !== 200) throw new Error(`not signed in: /api/auth/me answered ${me.status()}`);
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  const response = await page.request.fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { data: JSON.stringify(body) }),
+  });
+  return { status: response.status(), body: await response.json().catch(() => undefined) };
+}

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsoleLayout } from './console/console-layout.tsx';
-import { afterLoginPath, CONSOLE_HOME, LOGIN_PATH, pageAt, PUBLIC_CATALOGUE_PATH } from './console/console-pages.ts';
+import { afterLoginPath, CONSOLE_HOME, LOGIN_PATH, pageAt, PUBLIC_CATALOGUE_PATH, VERIFY_PATH } from './console/console-pages.ts';
 import { ConsoleScreen } from './console/console-screen.tsx';
 import { NotFoundPage } from './console/not-found-page.tsx';
 import { ErrorMessage } from './components/error-message.tsx';
@@ -12,6 +12,7 @@ import { Redirect } from './router/redirect.tsx';
 import { useSession } from './session/session.tsx';
 
 const PublicCataloguePage = lazy(() => import('./catalogue/public-catalogue-page.tsx').then((m) => ({ default: m.PublicCataloguePage })));
+const VerifyPage = lazy(() => import('./verify/verify-page.tsx').then((m) => ({ default: m.VerifyPage })));
 
 /**
  * Chooses the screen from the path and the session. Console paths need a signed-in
@@ -23,10 +24,18 @@ export function App() {
   const { path, search, url } = useLocation();
 
   // Public pages need no session: they do not wait for one, nor fail without one.
-  if (path.replace(/\/+$/, '') === PUBLIC_CATALOGUE_PATH) {
+  const bare = path.replace(/\/+$/, '');
+  if (bare === PUBLIC_CATALOGUE_PATH) {
     return (
       <Suspense fallback={<Loading />}>
         <PublicCataloguePage signedIn={state.status === 'signed_in'} />
+      </Suspense>
+    );
+  }
+  if (bare === VERIFY_PATH) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <VerifyPage signedIn={state.status === 'signed_in'} />
       </Suspense>
     );
   }

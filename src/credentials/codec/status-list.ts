@@ -15,8 +15,8 @@ import { toBase64Url, zlibChecksumMatches } from './bytes.ts';
 
 export const STATUS_LIST_TYP = 'application/statuslist+cwt';
 const CLAIM = { sub: 2, exp: 4, iat: 6, ttl: 65534, statusList: 65533 } as const;
-/** 2^24 cards per list: 2 MiB of bits before compression. */
-const MAX_STATUS_BYTES = 1 << 21;
+/** 2^26 cards per list (67 M, twice a 30 M country's cards over their lifetimes): 8 MiB of bits before compression. */
+const MAX_STATUS_BYTES = 1 << 23;
 
 export interface StatusList {
   uri: string;

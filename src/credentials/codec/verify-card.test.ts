@@ -122,6 +122,8 @@ const CASES: Case[] = [
   { name: 'the neighbour of a revoked card (index 1001)', text: issueCardText(cardClaims({ index: 1001 }), issuerKey.signer), reason: 'valid' },
   { name: 'no status list downloaded', text: validText, statusList: undefined, reason: 'status_unavailable' },
   { name: 'the status list of another URI', text: validText, statusList: { ...list, uri: `${STATUS_LIST_URI}/2` }, reason: 'status_unavailable' },
+  { name: 'a status list past its exp (it may miss a revocation)', text: validText, statusList: { ...list, expiresAt: NOW - 1 }, reason: 'status_unavailable' },
+  { name: 'a status list one second before its exp', text: validText, statusList: { ...list, expiresAt: NOW + 1 }, reason: 'valid' },
   {
     name: 'a card that points at another status list',
     text: issueCardText(cardClaims({ status: { index: 1, uri: 'https://elsewhere.example/list' } }), issuerKey.signer),
@@ -303,5 +305,5 @@ test('decodeStatusListToken refuses an lst whose zlib checksum is wrong, and a z
     ]);
   const token = (bytes: Uint8Array) => encodeSign1(cborEncode(claims(bytes)), anchor.signer, { cwtTag: false, extraProtected: new Map([[16, 'application/statuslist+cwt']]) });
   assert.throws(() => decodeStatusListToken(token(lst), store(nodeVerifier).verifyAnchor), codecError('bad_format', /checksum/));
-  assert.throws(() => decodeStatusListToken(token(zlibSync(new Uint8Array((1 << 21) + 8))), store(nodeVerifier).verifyAnchor), codecError('bad_format', /too large/));
+  assert.throws(() => decodeStatusListToken(token(zlibSync(new Uint8Array((1 << 23) + 8))), store(nodeVerifier).verifyAnchor), codecError('bad_format', /too large/));
 });

@@ -54,6 +54,8 @@ function check(text: string, { trust, statusList, now = Math.floor(Date.now() / 
   if (!statusList || statusList.uri !== claims.status.uri) {
     return invalid('status_unavailable', 'the revocation list has not been downloaded', claims);
   }
+  // An expired list might miss a recent revocation: refuse rather than accept on old news.
+  if (now >= statusList.expiresAt) return invalid('status_unavailable', 'the revocation list is out of date: refresh it', claims);
   if (statusAt(statusList, claims.status.index) === REVOKED) return invalid('revoked', 'the card has been revoked', claims);
   return { valid: true, kid: decoded.kid, claims };
 }

@@ -92,3 +92,16 @@ import type { ATTRIBUTE_PREFIX, PERSON_CSV_COLUMNS, REQUIRED_COLUMNS } from '../
 export type ImportColumn = keyof typeof PERSON_CSV_COLUMNS;
 export type RequiredImportColumn = (typeof REQUIRED_COLUMNS)[number];
 export type ImportAttributePrefix = typeof ATTRIBUTE_PREFIX;
+
+// Cards (src/credentials/schemas.ts).
+import type * as credentials from '../../../src/credentials/schemas.ts';
+export type CardView = z.infer<typeof credentials.CardView>;
+export type CardStatus = CardView['status'];
+export type IssueReason = CardView['issueReason'];
+export type RevocationReason = NonNullable<CardView['revocationReason']>;
+export type IssueCardInput = z.input<typeof credentials.IssueCardInput>;
+export type ReissueCardInput = z.input<typeof credentials.ReissueCardInput>;
+export type ReissueReason = ReissueCardInput['reason'];
+export type RevokeCardInput = z.input<typeof credentials.RevokeCardInput>;
+/** The published trust list, as the server describes it; the verifier still checks every byte. */
+export type TrustListView = z.infer<typeof credentials.TrustListView>;

@@ -5,7 +5,7 @@ import { LanguageSwitch } from '../components/language-switch.tsx';
 import { Link } from '../router/link.tsx';
 import { useLocation } from '../router/location.ts';
 import { useSession } from '../session/session.tsx';
-import { CONSOLE_HOME, pagesFor } from './console-pages.ts';
+import { CONSOLE_HOME, pagesFor, VERIFY_PATH } from './console-pages.ts';
 import { DemoBanner } from './demo-banner.tsx';
 
 /** The frame of every console screen: who is signed in, the menu of their role, the page. */
@@ -55,17 +55,23 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
             </button>
           </div>
         </div>
-        <nav aria-label={t('header.menu')} className="console-nav">
-          <ul>
-            {pagesFor(me.role).map((page) => (
-              <li key={page.id}>
-                <Link to={page.path} aria-current={page.path === path ? 'page' : undefined} data-testid={`nav-${page.id}`}>
-                  {t(`nav.${page.id}`)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <div className="console-nav-bar">
+          <nav aria-label={t('header.menu')} className="console-nav">
+            <ul>
+              {pagesFor(me.role).map((page) => (
+                <li key={page.id}>
+                  <Link to={page.path} aria-current={page.path === path ? 'page' : undefined} data-testid={`nav-${page.id}`}>
+                    {t(`nav.${page.id}`)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {/* The public card verifier, for every role: beside the role's menu, not part of it. */}
+          <Link to={VERIFY_PATH} className="nav-aside" data-testid="nav-verify">
+            {t('verify.navLink')}
+          </Link>
+        </div>
       </header>
       {(me.demo || demoSkippedSecondFactor) && <DemoBanner skippedSecondFactor={demoSkippedSecondFactor} />}
       <ErrorMessage error={signOutError} testId="sign-out-error" />

@@ -4,6 +4,8 @@ export const CONSOLE_HOME = '/console';
 export const LOGIN_PATH = '/console/login';
 /** The published attribute catalogue: public, outside the console, no login. */
 export const PUBLIC_CATALOGUE_PATH = '/catalogue';
+/** The card verifier: public, outside the console, no login, works offline once loaded. */
+export const VERIFY_PATH = '/verify';
 
 export type ConsolePageId =
   | 'home'

@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { AuditAction, ErrorCode, Purpose, Role } from '../api/contracts.ts';
+import type { InvalidReason } from '../../../src/credentials/codec/codec-error.ts';
+import type { AuditAction, CardStatus, ErrorCode, IssueReason, Purpose, RevocationReason, Role } from '../api/contracts.ts';
 import en from './en.json' with { type: 'json' };
 import es from './es.json' with { type: 'json' };
 
@@ -10,7 +11,8 @@ export type Language = (typeof LANGUAGES)[number];
 type Catalogue = typeof en;
 
 // Checked by `tsc`, free at run time: both catalogues have the same keys, and they
-// name every role, purpose, audit action and error code the server can send.
+// name every role, purpose, audit action, error code, card status and reason, and
+// every reason the card verifier can give.
 es satisfies Catalogue;
 en satisfies typeof es;
 en satisfies {
@@ -18,6 +20,8 @@ en satisfies {
   purposes: Record<Purpose, string>;
   actions: Record<AuditAction, string>;
   errors: Record<ErrorCode, string>;
+  cards: { statuses: Record<CardStatus, string>; issueReasons: Record<IssueReason, string>; revocationReasons: Record<RevocationReason, string> };
+  verify: { reasons: Record<InvalidReason, string> };
 };
 
 declare module 'i18next' {

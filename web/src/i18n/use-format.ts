@@ -8,10 +8,13 @@ export function useFormat() {
   const locale = formattingLocale(i18n.language);
   return useMemo(() => {
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
     const number = new Intl.NumberFormat(locale);
     return {
       locale,
       dateTime: (iso: string) => dateTime.format(new Date(iso)),
+      /** The day of an instant, in the browser's time zone. */
+      date: (iso: string) => date.format(new Date(iso)),
       number: (value: number) => number.format(value),
     };
   }, [locale]);

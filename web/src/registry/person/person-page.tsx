@@ -16,6 +16,7 @@ import { ProblemMessage } from '../problem-message.tsx';
 import { useAttributeText, useRecordValues } from '../record-values.tsx';
 import { StatusBadge } from '../status-badge.tsx';
 import { useRegions } from '../use-regions.ts';
+import { CardsPanel } from './cards-panel.tsx';
 import { CorrectForm } from './correct-form.tsx';
 import { PhotoPanel } from './photo-panel.tsx';
 import { RemovalRequestForm } from './removal-request-form.tsx';
@@ -35,6 +36,7 @@ export function PersonPage({ id }: { id: string }) {
   const [panel, setPanel] = useState<Panel>('none');
   const [notice, setNotice] = useState<'corrected' | 'removalRequested'>();
   const [attempt, setAttempt] = useState(0);
+  const [hasPhoto, setHasPhoto] = useState<boolean>();
   const noticeRef = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
@@ -122,7 +124,7 @@ export function PersonPage({ id }: { id: string }) {
                 <dd data-testid="person-version">{person.version}</dd>
               </dl>
             </section>
-            <PhotoPanel personId={person.id} name={personName(person)} editable={active} />
+            <PhotoPanel personId={person.id} name={personName(person)} editable={active} onPhotoKnown={setHasPhoto} />
             <section className="card" aria-labelledby="person-evidence">
               <h2 id="person-evidence">{t('registry.fields.evidence')}</h2>
               <EvidenceList evidence={person.evidence} />
@@ -214,6 +216,7 @@ export function PersonPage({ id }: { id: string }) {
               onCancel={() => setPanel('none')}
             />
           )}
+          <CardsPanel personId={person.id} personActive={active} hasPhoto={hasPhoto} />
         </>
       )}
       {history && (

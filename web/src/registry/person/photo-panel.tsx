@@ -24,7 +24,18 @@ function useObjectUrl(blob: Blob | undefined): string | undefined {
  * The person's photo, for an official to recognise them: shown, taken with the
  * camera or chosen from a file, scaled down and stored as a new version.
  */
-export function PhotoPanel({ personId, name, editable }: { personId: string; name: string; editable: boolean }) {
+export function PhotoPanel({
+  personId,
+  name,
+  editable,
+  onPhotoKnown,
+}: {
+  personId: string;
+  name: string;
+  editable: boolean;
+  /** Told whether the person has a photo once known, and again when that changes (the card panel needs it). */
+  onPhotoKnown?: (hasPhoto: boolean) => void;
+}) {
   const { t } = useTranslation();
   const [stored, setStored] = useState<Blob>();
   const [state, setState] = useState<'loading' | 'none' | 'photo' | 'failed'>('loading');
@@ -40,6 +51,11 @@ export function PhotoPanel({ personId, name, editable }: { personId: string; nam
   const storedUrl = useObjectUrl(stored);
   const previewBlob = mode.kind === 'preview' ? mode.photo.blob : undefined;
   const previewUrl = useObjectUrl(previewBlob);
+  const photoKnown = useRef(onPhotoKnown);
+  photoKnown.current = onPhotoKnown;
+  useEffect(() => {
+    if (state === 'photo' || state === 'none') photoKnown.current?.(state === 'photo');
+  }, [state]);
 
   useEffect(() => {
     const abort = new AbortController();
