@@ -181,6 +181,15 @@ for (const engine of testEngines()) {
         assert.equal(again.body.error.details.cardNumber, first.cardNumber);
         await screenshot(page, 'issued-desktop');
 
+        // The console search finds the holder by the card number as read aloud (lower case, spaces).
+        await page.goto(`${server!.url}/console/search`);
+        await page.getByTestId('search-card').fill(first.formatted.toLowerCase().replaceAll('-', ' '));
+        await page.getByTestId('search-submit').click();
+        await page.getByTestId('search-results').waitFor();
+        assert.match(await text(page, 'search-count'), /: 1$/);
+        await page.goto(`${server!.url}/console/persons/${personId}`);
+        await page.getByTestId('card').first().waitFor();
+
         await page.getByTestId('language-es').click();
         await page.waitForFunction(() => document.documentElement.lang === 'es');
         assert.equal(await page.locator('#cards-heading').textContent(), 'Tarjetas');

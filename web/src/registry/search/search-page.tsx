@@ -16,7 +16,7 @@ import { StatusBadge } from '../status-badge.tsx';
 import { useRegions } from '../use-regions.ts';
 import { asksSomething, EMPTY_SEARCH, formFromSearch, queryFromForm, searchFromForm, type SearchForm } from './search-query.ts';
 
-/** Finds a person by names (typos and missing accents are fine), birth date or year, region and document. */
+/** Finds a person by names (typos and missing accents are fine), birth date or year, region and document, or exactly by card number. */
 export function SearchPage() {
   const { t } = useTranslation();
   const { path, search } = useLocation();
@@ -85,6 +85,13 @@ export function SearchPage() {
         <div className="field">
           <label htmlFor="search-document">{t('registry.search.document')}</label>
           <input id="search-document" value={draft.document} maxLength={20} autoComplete="off" spellCheck={false} onChange={(e) => set('document', e.target.value)} data-testid="search-document" />
+        </div>
+        <div className="field">
+          <label htmlFor="search-card">{t('registry.search.card')}</label>
+          <input id="search-card" value={draft.card} maxLength={40} autoComplete="off" spellCheck={false} placeholder="XXXX-XXXX-XXX" onChange={(e) => set('card', e.target.value)} aria-describedby="search-card-hint" data-testid="search-card" />
+          <p className="hint" id="search-card-hint">
+            {t('registry.search.cardHint')}
+          </p>
         </div>
         <div className="filter-buttons">
           <button type="submit" className="primary" data-testid="search-submit">

@@ -9,13 +9,15 @@ export interface SearchForm {
   birthYear: string;
   regionCode: string;
   document: string;
+  /** A card number as typed (dashes, spaces and lower case are fine) */
+  card: string;
 }
 
-export const EMPTY_SEARCH: SearchForm = { name: '', birthDate: '', birthYear: '', regionCode: '', document: '' };
+export const EMPTY_SEARCH: SearchForm = { name: '', birthDate: '', birthYear: '', regionCode: '', document: '', card: '' };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const YEAR = /^\d{4}$/;
-const KEYS = ['name', 'birthDate', 'birthYear', 'regionCode', 'document'] as const;
+const KEYS = ['name', 'birthDate', 'birthYear', 'regionCode', 'document', 'card'] as const;
 
 export function formFromSearch(search: URLSearchParams): SearchForm {
   const get = (k: string) => (search.get(k) ?? '').trim();
@@ -25,6 +27,7 @@ export function formFromSearch(search: URLSearchParams): SearchForm {
     birthYear: YEAR.test(get('birthYear')) ? get('birthYear') : '',
     regionCode: get('regionCode').slice(0, 20),
     document: get('document').slice(0, 20),
+    card: get('card').slice(0, 40),
   };
 }
 
@@ -36,10 +39,11 @@ export function searchFromForm(form: SearchForm): string {
 }
 
 /** True when the form asks something: a region alone would list people by place, which the search is not for. */
-export const asksSomething = (form: SearchForm) => Boolean(form.name.trim() || form.birthDate || form.birthYear || form.document.trim());
+export const asksSomething = (form: SearchForm) => Boolean(form.name.trim() || form.birthDate || form.birthYear || form.document.trim() || form.card.trim());
 
-/** A full date wins over a year: it says more. */
+/** A card number names one person, so it is asked alone; a full date wins over a year: it says more. */
 export function queryFromForm(form: SearchForm): SearchQuery {
+  if (form.card.trim()) return { card: form.card.trim() };
   return {
     ...(form.name.trim() ? { name: form.name.trim() } : {}),
     ...(form.birthDate ? { birthDate: form.birthDate } : form.birthYear ? { birthYear: Number(form.birthYear) } : {}),
