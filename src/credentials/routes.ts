@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { access } from '../auth/roles.ts';
 import type { OfficialSession } from '../auth/session.ts';
 import { ErrorResponse, authErrors } from '../http/schemas.ts';
-import type { RegistryActor } from '../registry/enrol-household.ts';
+import { registryActorOf, type RegistryActor } from '../registry/enrol-household.ts';
 import { issueCard, reissueCard, revokeCard } from './issue-card.ts';
 import { forgetVerificationLists, verifyCardText } from './local-verifier.ts';
 import { cardPdf, cardSheetPdf } from './printable-card.ts';
@@ -13,10 +13,7 @@ import { cardView, readCardsOf, verificationView } from './read-cards.ts';
 import { TrustListView, CardParams, CardVerificationView, CardView, IssueCardInput, PrintBatchInput, ReissueCardInput, RevokeCardInput, VerifyInput } from './schemas.ts';
 import { STATUS_LIST_TYP } from './codec/status-list.ts';
 
-const actorOf = (session: OfficialSession | undefined): RegistryActor => {
-  const o = session!.official;
-  return { id: o.id, name: o.username, role: o.role, regionScopes: o.regionScopes };
-};
+const actorOf = (session: OfficialSession | undefined): RegistryActor => registryActorOf(session!.official);
 
 const PersonParams = z.object({ id: z.uuid() });
 

@@ -14,6 +14,14 @@ export interface RegistryActor extends AuditActor {
   regionScopes: readonly string[];
 }
 
+/** The official of a request, as the registry and card services see them: who, in what role, over which regions. */
+export const registryActorOf = (official: { id: string; username: string; role: string; regionScopes: readonly string[] }): RegistryActor => ({
+  id: official.id,
+  name: official.username,
+  role: official.role,
+  regionScopes: official.regionScopes,
+});
+
 export interface EnrolOptions {
   /** An import's or the seed's identifier: enrolling the same one twice returns the first. */
   externalRef?: string | undefined;

@@ -6,7 +6,7 @@ import { access } from '../auth/roles.ts';
 import type { OfficialSession } from '../auth/session.ts';
 import { ErrorResponse, authErrors } from '../http/schemas.ts';
 import { DomainError } from '../shared/domain-error.ts';
-import { enrolHousehold, type RegistryActor } from './enrol-household.ts';
+import { enrolHousehold, registryActorOf, type RegistryActor } from './enrol-household.ts';
 import { readHousehold, readHouseholdHistory, readPerson, readPersonHistory } from './read-records.ts';
 import { editPerson } from './edit-person.ts';
 import { decideRemoval, listRemovals, requestRemoval } from './removals.ts';
@@ -16,10 +16,7 @@ import { importPersons } from './import/import-persons.ts';
 import { readPhoto, savePhoto } from './photos.ts';
 import { RemovalDecisionResult, DedupDecision, DedupPairView, EnrolResult, ImportReport, SearchQuery, SearchResult, HouseholdInput, PhotoUpload, HouseholdView, PersonEdit, PersonView, RemovalDecision, RemovalRequestInput, RemovalView, VersionView } from './schemas.ts';
 
-const registryActor = (session: OfficialSession | undefined): RegistryActor => {
-  const o = session!.official;
-  return { id: o.id, name: o.username, role: o.role, regionScopes: o.regionScopes };
-};
+const registryActor = (session: OfficialSession | undefined): RegistryActor => registryActorOf(session!.official);
 
 const IdParams = z.object({ id: z.uuid() });
 
