@@ -85,6 +85,20 @@ export const AUDIT_ACTIONS = {
   'keys.rotated': 'signing key rotated',
   /** A sector pseudonym was resolved back to a person (commitment 5): who, which sector, why. */
   'pseudonym.resolved': 'pseudonym resolved',
+  /** A program manager defined a new program (a draft). */
+  'program.created': 'program created',
+  /** A program manager changed a program's definition (a new version, with the reason). */
+  'program.changed': 'program changed',
+  /** A program was activated: it is public and its rules can be applied. */
+  'program.activated': 'program activated',
+  /** A program was closed (final); its rules stay published. */
+  'program.closed': 'program closed',
+  /** A new version of a program's rule was published: eligibility, quantity, price, budget, date. */
+  'program.rule_published': 'program rule published',
+  /** A rule was refused when saved (prohibited, out-of-purpose or card terms…); the offending terms in the detail, nothing published. */
+  'program.rule_refused': 'program rule refused',
+  /** An official had the decision for a household or person explained: a read of their records with purpose eligibility. */
+  'program.explained': 'eligibility decision explained',
   /** The demo population was seeded. */
   'system.seeded': 'demo data seeded',
   /** The administrator account was created on first start. */

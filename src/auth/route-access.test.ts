@@ -58,6 +58,17 @@ const EXPECTED: Record<string, 'public' | 'pending' | 'signed_in' | Role[]> = {
   'POST /api/registry/dedup/pairs/:id/undo': ['registrar'],
   'GET /api/registry/search': ['registrar'],
   'POST /api/registry/imports': ['registrar'],
+  'GET /api/public/programs': 'public',
+  'GET /api/public/programs/:code': 'public',
+  'GET /api/programs': ['program_manager'],
+  'POST /api/programs': ['program_manager'],
+  'GET /api/programs/:code': ['program_manager'],
+  'PATCH /api/programs/:code': ['program_manager'],
+  'POST /api/programs/:code/rules': ['program_manager'],
+  'POST /api/programs/:code/activate': ['program_manager'],
+  'POST /api/programs/:code/close': ['program_manager'],
+  'GET /api/programs/:code/vocabulary': ['program_manager'],
+  'POST /api/programs/:code/explain': ['program_manager'],
 };
 
 for (const engine of testEngines()) {

@@ -8,6 +8,7 @@ import type { ImportProgress } from '../registry/import/import-persons.ts';
 import { DEMO_OFFICIALS, DEMO_PASSWORD } from './demo-officials.ts';
 import { seedPopulation } from './seed-population.ts';
 import { issueFirstCards } from '../credentials/issue-cards-in-bulk.ts';
+import { seedDemoPrograms } from '../programs/demo-programs.ts';
 
 export interface SeedOptions {
   regionsCsv?: string | URL;
@@ -21,8 +22,9 @@ export interface SeedOptions {
 
 /**
  * Seeds a demo installation: the synthetic administrative divisions, one account per
- * role, the default attribute catalogue and a synthetic population. Idempotent:
- * existing accounts and already seeded households are left as they are. Refused outside
+ * role, the default attribute catalogue, a synthetic population and the five demo
+ * programs with their published rules. Idempotent: existing accounts, already seeded
+ * households and existing programs are left as they are. Refused outside
  * demo and test mode, because the demo accounts skip the second factor.
  */
 export async function seedDemo(ctx: AppContext, options: SeedOptions = {}) {
@@ -40,11 +42,13 @@ export async function seedDemo(ctx: AppContext, options: SeedOptions = {}) {
       : undefined;
   // Every demo resident gets a card, so that the terminal and the verifier have something to scan.
   const cards = population ? await issueFirstCards(ctx, { ...SYSTEM_ACTOR, regionScopes: ['*'] }) : 0;
+  // The five programs of issue 5, their published rules, active (existing ones are left as they are).
+  const programs = await seedDemoPrograms(ctx);
   await writeAudit(ctx.db, {
     actor: SYSTEM_ACTOR,
     purpose: 'system',
     action: 'system.seeded',
-    summary: { regions, officials: created, households: population?.households ?? 0, persons: population?.persons ?? 0, duplicatePairs: population?.duplicatePairs ?? 0, cards },
+    summary: { regions, officials: created, households: population?.households ?? 0, persons: population?.persons ?? 0, duplicatePairs: population?.duplicatePairs ?? 0, cards, programs },
   });
-  return { regions, officials: created, population, cards };
+  return { regions, officials: created, population, cards, programs };
 }
