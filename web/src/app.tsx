@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsoleLayout } from './console/console-layout.tsx';
-import { afterLoginPath, CONSOLE_HOME, LOGIN_PATH, pageAt, PUBLIC_CATALOGUE_PATH, VERIFY_PATH } from './console/console-pages.ts';
+import { afterLoginPath, CONSOLE_HOME, LOGIN_PATH, pageAt, PUBLIC_CATALOGUE_PATH, PUBLIC_PROGRAMS_PATH, VERIFY_PATH } from './console/console-pages.ts';
 import { ConsoleScreen } from './console/console-screen.tsx';
 import { NotFoundPage } from './console/not-found-page.tsx';
 import { ErrorMessage } from './components/error-message.tsx';
@@ -12,6 +12,8 @@ import { Redirect } from './router/redirect.tsx';
 import { useSession } from './session/session.tsx';
 
 const PublicCataloguePage = lazy(() => import('./catalogue/public-catalogue-page.tsx').then((m) => ({ default: m.PublicCataloguePage })));
+const PublicProgramsPage = lazy(() => import('./programs/public-programs-page.tsx').then((m) => ({ default: m.PublicProgramsPage })));
+const PublicProgramPage = lazy(() => import('./programs/public-program-page.tsx').then((m) => ({ default: m.PublicProgramPage })));
 const VerifyPage = lazy(() => import('./verify/verify-page.tsx').then((m) => ({ default: m.VerifyPage })));
 
 /**
@@ -29,6 +31,21 @@ export function App() {
     return (
       <Suspense fallback={<Loading />}>
         <PublicCataloguePage signedIn={state.status === 'signed_in'} />
+      </Suspense>
+    );
+  }
+  if (bare === PUBLIC_PROGRAMS_PATH) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <PublicProgramsPage signedIn={state.status === 'signed_in'} />
+      </Suspense>
+    );
+  }
+  const programCode = programCodeIn(bare);
+  if (programCode !== undefined) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <PublicProgramPage key={programCode} code={programCode} signedIn={state.status === 'signed_in'} />
       </Suspense>
     );
   }
@@ -74,4 +91,15 @@ export function App() {
       <NotFoundPage />
     </main>
   );
+}
+
+/** The code in /programs/:code, or undefined for any other path. */
+function programCodeIn(path: string): string | undefined {
+  const match = new RegExp(`^${PUBLIC_PROGRAMS_PATH}/([^/]+)$`).exec(path);
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return match[1]!;
+  }
 }

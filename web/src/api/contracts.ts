@@ -105,3 +105,15 @@ export type ReissueReason = ReissueCardInput['reason'];
 export type RevokeCardInput = z.input<typeof credentials.RevokeCardInput>;
 /** The published trust list, as the server describes it; the verifier still checks every byte. */
 export type TrustListView = z.infer<typeof credentials.TrustListView>;
+
+// Programs as published to anyone (src/programs/schemas.ts): the rule in force and every version.
+import type * as programs from '../../../src/programs/schemas.ts';
+export type PublicProgram = z.infer<typeof programs.PublicProgram>;
+export type PublicProgramDetail = z.infer<typeof programs.PublicProgramDetail>;
+export type PublicRuleVersion = z.infer<typeof programs.PublicRuleVersion>;
+export type RuleState = PublicRuleVersion['state'];
+export type ProgramSector = PublicProgram['sector'];
+export type ProgramUnit = PublicProgram['unit'];
+export type BenefitKind = PublicProgram['benefitKind'];
+export type ProgramFrequency = PublicProgram['frequency'];
+export type ProgramStatus = PublicProgram['status'];

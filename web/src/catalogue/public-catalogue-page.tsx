@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { CONSOLE_HOME, LOGIN_PATH } from '../console/console-pages.ts';
+import { CONSOLE_HOME, LOGIN_PATH, PUBLIC_PROGRAMS_PATH } from '../console/console-pages.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import { Link } from '../router/link.tsx';
 import { ProblemMessage } from '../registry/problem-message.tsx';
@@ -42,6 +42,11 @@ export function PublicCataloguePage({ signedIn }: { signedIn: boolean }) {
       <main id="main" className="public-main" data-testid="public-catalogue">
         <PageHeading title={t('catalogue.public.title')} testId="catalogue-title" />
         <p className="lead">{t('catalogue.public.intro')}</p>
+        <p>
+          <Link to={PUBLIC_PROGRAMS_PATH} data-testid="programs-link">
+            {t('catalogue.public.programs')}
+          </Link>
+        </p>
         <details className="card never">
           <summary>{t('catalogue.public.neverTitle')}</summary>
           <p>{t('catalogue.public.neverIntro')}</p>

@@ -6,6 +6,8 @@ export const LOGIN_PATH = '/console/login';
 export const PUBLIC_CATALOGUE_PATH = '/catalogue';
 /** The card verifier: public, outside the console, no login, works offline once loaded. */
 export const VERIFY_PATH = '/verify';
+/** The programs and their published rules: public, outside the console, no login. */
+export const PUBLIC_PROGRAMS_PATH = '/programs';
 
 export type ConsolePageId =
   | 'home'

@@ -4,7 +4,7 @@ import { ApiError } from '../api/client.ts';
 import type { LoginResponse } from '../api/contracts.ts';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { PUBLIC_CATALOGUE_PATH, VERIFY_PATH } from '../console/console-pages.ts';
+import { PUBLIC_CATALOGUE_PATH, PUBLIC_PROGRAMS_PATH, VERIFY_PATH } from '../console/console-pages.ts';
 import { Link } from '../router/link.tsx';
 import { useSession } from '../session/session.tsx';
 import { CodeForm } from './code-form.tsx';
@@ -88,6 +88,11 @@ export function LoginPage() {
         <p>
           <Link to={PUBLIC_CATALOGUE_PATH} data-testid="catalogue-link">
             {t('loginFooter.catalogue')}
+          </Link>
+        </p>
+        <p>
+          <Link to={PUBLIC_PROGRAMS_PATH} data-testid="programs-link">
+            {t('loginFooter.programs')}
           </Link>
         </p>
         <p>
