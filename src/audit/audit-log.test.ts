@@ -107,6 +107,12 @@ for (const engine of testEngines()) {
       const problem = report.problems.find((p) => p.chain === victim.chain);
       assert.equal(problem?.entryId, victim.id);
       assert.match(problem!.reason, /altered/);
+
+      // A broken chain longer than a page is still walked to its end (it once re-read one page forever).
+      const total = (await verifyAuditLog(t.ctx.db)).entries;
+      const paged = await verifyAuditLog(t.ctx.db, 2);
+      assert.equal(paged.entries, total);
+      assert.equal(paged.problems.find((p) => p.chain === victim.chain)?.entryId, victim.id);
     });
   });
 

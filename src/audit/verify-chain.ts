@@ -38,13 +38,20 @@ export const toContent = (row: AuditEntryRow) => ({
   requestId: row.request_id,
 });
 
+function problemOf(row: AuditEntryRow, chain: number, expectedSeq: number, prev: Buffer): string | null {
+  if (row.seq !== expectedSeq) return `entries ${expectedSeq}..${row.seq - 1} of chain ${chain} are missing`;
+  if (!row.prev_hash.equals(prev)) return 'its previous-hash does not match the entry before it';
+  if (!row.hash.equals(entryHash(prev, toContent(row)))) return 'its content does not match its hash (the row was altered)';
+  return null;
+}
+
 /**
  * Walks every chain from its first entry, recomputing each hash, then checks every
  * signed checkpoint against the entries it names. Reports the first problem of each
  * chain (later entries of a broken chain cannot be trusted anyway) and every bad
  * checkpoint. Reads a page at a time: memory does not grow with the log.
  */
-export async function verifyAuditLog(db: Db): Promise<VerifyReport> {
+export async function verifyAuditLog(db: Db, pageSize = PAGE): Promise<VerifyReport> {
   const problems: ChainProblem[] = [];
   let entries = 0;
   for (let chain = 0; chain < AUDIT_CHAINS; chain++) {
@@ -52,18 +59,12 @@ export async function verifyAuditLog(db: Db): Promise<VerifyReport> {
     let expectedSeq = 1;
     let broken = false;
     for (;;) {
-      const page = await chainPage(db, chain, expectedSeq - 1, PAGE);
+      const page = await chainPage(db, chain, expectedSeq - 1, pageSize);
       for (const row of page) {
         entries++;
-        if (broken) continue;
-        const problem =
-          row.seq !== expectedSeq
-            ? `entries ${expectedSeq}..${row.seq - 1} of chain ${chain} are missing`
-            : !row.prev_hash.equals(prev)
-              ? 'its previous-hash does not match the entry before it'
-              : !row.hash.equals(entryHash(prev, toContent(row)))
-                ? 'its content does not match its hash (the row was altered)'
-                : null;
+        // After the first problem the chain is only counted, but the walk still advances:
+        // a broken chain longer than a page would otherwise re-read the same page forever.
+        const problem = broken ? null : problemOf(row, chain, expectedSeq, prev);
         if (problem) {
           problems.push({ entryId: row.id, chain, seq: row.seq, reason: problem });
           broken = true;
@@ -71,7 +72,7 @@ export async function verifyAuditLog(db: Db): Promise<VerifyReport> {
         prev = row.hash;
         expectedSeq = row.seq + 1;
       }
-      if (page.length < PAGE) break;
+      if (page.length < pageSize) break;
     }
   }
 
