@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../components/language-switch.tsx';
+import { PublicFrame } from '../components/public-frame.tsx';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { CONSOLE_HOME, LOGIN_PATH, PUBLIC_PROGRAMS_PATH } from '../console/console-pages.ts';
+import { PUBLIC_PROGRAMS_PATH } from '../console/console-pages.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import { Link } from '../router/link.tsx';
 import { ProblemMessage } from '../registry/problem-message.tsx';
@@ -24,22 +24,7 @@ export function PublicCataloguePage({ signedIn }: { signedIn: boolean }) {
   );
 
   return (
-    <div className="public-page">
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <header className="public-header">
-        <Link to={signedIn ? CONSOLE_HOME : LOGIN_PATH} className="brand" data-testid="brand">
-          {t('app.name')}
-        </Link>
-        <div className="account">
-          <Link to={signedIn ? CONSOLE_HOME : LOGIN_PATH} className="header-link" data-testid="public-console-link">
-            {signedIn ? t('catalogue.public.toConsole') : t('catalogue.public.signIn')}
-          </Link>
-          <LanguageSwitch />
-        </div>
-      </header>
-      <main id="main" className="public-main" data-testid="public-catalogue">
+    <PublicFrame signedIn={signedIn} testId="public-catalogue">
         <PageHeading title={t('catalogue.public.title')} testId="catalogue-title" />
         <p className="lead">{t('catalogue.public.intro')}</p>
         <p>
@@ -87,7 +72,6 @@ export function PublicCataloguePage({ signedIn }: { signedIn: boolean }) {
         <p className="muted small">
           {t('catalogue.public.api')} <a href="/api/catalogue">/api/catalogue</a>
         </p>
-      </main>
-    </div>
+    </PublicFrame>
   );
 }

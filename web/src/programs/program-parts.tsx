@@ -2,39 +2,12 @@ import type { ReactNode } from 'react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PublicProgram, PublicRuleVersion } from '../api/contracts.ts';
-import { LanguageSwitch } from '../components/language-switch.tsx';
-import { CONSOLE_HOME, LOGIN_PATH, PUBLIC_PROGRAMS_PATH } from '../console/console-pages.ts';
+import { PUBLIC_PROGRAMS_PATH } from '../console/console-pages.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import { Link } from '../router/link.tsx';
 import { moneyText } from './money-text.ts';
 
 export const programPath = (code: string) => `${PUBLIC_PROGRAMS_PATH}/${encodeURIComponent(code)}`;
-
-/** The frame of the public program pages: skip link, header with the way to the console, the language switch. */
-export function PublicProgramsFrame({ signedIn, testId, children }: { signedIn: boolean; testId: string; children: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <div className="public-page">
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <header className="public-header">
-        <Link to={signedIn ? CONSOLE_HOME : LOGIN_PATH} className="brand" data-testid="brand">
-          {t('app.name')}
-        </Link>
-        <div className="account">
-          <Link to={signedIn ? CONSOLE_HOME : LOGIN_PATH} className="header-link" data-testid="public-console-link">
-            {signedIn ? t('programs.public.toConsole') : t('programs.public.signIn')}
-          </Link>
-          <LanguageSwitch />
-        </div>
-      </header>
-      <main id="main" className="public-main" data-testid={testId}>
-        {children}
-      </main>
-    </div>
-  );
-}
 
 /** The program's or the rule's text in the language shown, else Spanish. */
 export const bilingualText = (text: { es: string; en: string }, language: string) => (language.startsWith('en') ? text.en : text.es);

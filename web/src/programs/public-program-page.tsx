@@ -5,7 +5,8 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { PUBLIC_PROGRAMS_PATH } from '../console/console-pages.ts';
 import { ProblemMessage } from '../registry/problem-message.tsx';
 import { Link } from '../router/link.tsx';
-import { bilingualText, ProgramFacts, PublicProgramsFrame, RuleMoney, RuleTexts, useProgramFormat } from './program-parts.tsx';
+import { PublicFrame } from '../components/public-frame.tsx';
+import { bilingualText, ProgramFacts, RuleMoney, RuleTexts, useProgramFormat } from './program-parts.tsx';
 import { usePublicProgram } from './use-public-programs.ts';
 
 /**
@@ -19,7 +20,7 @@ export function PublicProgramPage({ code, signedIn }: { code: string; signedIn: 
   const title = program ? bilingualText(program.name, i18n.language) : t('programs.public.programTitle');
 
   return (
-    <PublicProgramsFrame signedIn={signedIn} testId="public-program">
+    <PublicFrame signedIn={signedIn} testId="public-program">
       <p>
         <Link to={PUBLIC_PROGRAMS_PATH} data-testid="back-to-programs">
           {t('programs.public.allPrograms')}
@@ -29,7 +30,7 @@ export function PublicProgramPage({ code, signedIn }: { code: string; signedIn: 
       <ProblemMessage error={error} testId="program-error" />
       {!program && !error && <Loading />}
       {program && <ProgramDetail program={program} />}
-    </PublicProgramsFrame>
+    </PublicFrame>
   );
 }
 

@@ -5,7 +5,8 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { PUBLIC_CATALOGUE_PATH } from '../console/console-pages.ts';
 import { ProblemMessage } from '../registry/problem-message.tsx';
 import { Link } from '../router/link.tsx';
-import { bilingualText, ProgramFacts, programPath, PublicProgramsFrame, RuleMoney, RuleTexts, useProgramFormat } from './program-parts.tsx';
+import { PublicFrame } from '../components/public-frame.tsx';
+import { bilingualText, ProgramFacts, programPath, RuleMoney, RuleTexts, useProgramFormat } from './program-parts.tsx';
 import { usePublicPrograms } from './use-public-programs.ts';
 
 /**
@@ -24,7 +25,7 @@ export function PublicProgramsPage({ signedIn }: { signedIn: boolean }) {
   );
 
   return (
-    <PublicProgramsFrame signedIn={signedIn} testId="public-programs">
+    <PublicFrame signedIn={signedIn} testId="public-programs">
       <PageHeading title={t('programs.public.title')} testId="programs-title" />
       <p className="lead">{t('programs.public.intro')}</p>
       <ProblemMessage error={error} testId="programs-error" />
@@ -52,7 +53,7 @@ export function PublicProgramsPage({ signedIn }: { signedIn: boolean }) {
       <p className="muted small">
         {t('programs.public.api')} <a href="/api/public/programs">/api/public/programs</a>
       </p>
-    </PublicProgramsFrame>
+    </PublicFrame>
   );
 }
 
