@@ -25,7 +25,8 @@ export function listKeys(db: Db, purpose: KeyPurpose) {
 }
 
 export async function insertKey(db: Db, row: Insertable<InstallationKeyTable>) {
-  await db.insertInto('installation_key').values(row).onConflict((oc) => oc.column('kid').doNothing()).execute();
+  // Any conflict (same kid, or another current key of the purpose made meanwhile) leaves the one already there.
+  await db.insertInto('installation_key').values(row).onConflict((oc) => oc.doNothing()).execute();
 }
 
 export async function retireKey(db: Db, kid: string) {
