@@ -21,6 +21,7 @@ import { catalogueRoutes } from './registry/catalogue/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { credentialRoutes } from './credentials/routes.ts';
 import { pseudonymRoutes } from './pseudonyms/routes.ts';
+import { cycleRoutes } from './cycles/routes.ts';
 import { programRoutes } from './programs/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -83,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(credentialRoutes, { ctx });
   await app.register(pseudonymRoutes, { ctx });
   await app.register(programRoutes, { ctx });
+  await app.register(cycleRoutes, { ctx });
 
   app.get('/openapi.json', { config: { access: access.public }, schema: { hide: true } }, async () => app.swagger());
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -17,6 +17,7 @@ import { loadRegions } from './regions/load-regions.ts';
 import { registerAttributeCommands } from './registry/catalogue/cli-commands.ts';
 import { registerRegistryCommands } from './registry/cli-commands.ts';
 import { registerCredentialCommands } from './credentials/cli-commands.ts';
+import { registerCycleCommands } from './cycles/cli-commands.ts';
 import { startServer } from './server.ts';
 import { DomainError } from './shared/domain-error.ts';
 
@@ -159,6 +160,7 @@ audit
 registerAttributeCommands(program, withContext);
 registerRegistryCommands(program, withContext);
 registerCredentialCommands(program, withContext);
+registerCycleCommands(program, withContext);
 
 program
   .command('bench')

@@ -37,6 +37,12 @@ export const AUDIT_ACTIONS = {
   'registry.history_read': 'record history read',
   /** A registrar corrected a person's record (a new version, with the reason). */
   'registry.person_edited': 'person record corrected',
+  /** A registrar corrected a household: address, distribution point, parish or relationships (a new version, with the reason; fields in the detail). */
+  'registry.household_edited': 'household corrected',
+  /** A registrar added a member to an enrolled household: a new record, or a registered person moved in ("same person"). */
+  'registry.member_added': 'member added to a household',
+  /** A person moved from one household to another (a new version of the person and of both households). */
+  'registry.member_moved': 'member moved to another household',
   /** A registrar asked for a person to be removed (tombstoned). */
   'registry.removal_requested': 'removal requested',
   /** A second official approved a removal: the person is a tombstone. */
@@ -45,6 +51,14 @@ export const AUDIT_ACTIONS = {
   'registry.removal_rejected': 'removal rejected',
   /** An approved removal was undone: the person is active again. */
   'registry.removal_undone': 'removal undone',
+  /** A registrar asked for a household whose members are all removed or merged to be removed. */
+  'registry.household_removal_requested': 'household removal requested',
+  /** A second official approved a household's removal: the household is a tombstone. */
+  'registry.household_removal_approved': 'household removal approved',
+  /** A second official rejected a household's removal. */
+  'registry.household_removal_rejected': 'household removal rejected',
+  /** An approved household removal was undone: the household is active again. */
+  'registry.household_removal_undone': 'household removal undone',
   /** A registrar stored a new photo of a person. */
   'registry.photo_saved': 'photo saved',
   /** An official viewed a person's photo. */
@@ -99,6 +113,22 @@ export const AUDIT_ACTIONS = {
   'program.rule_refused': 'program rule refused',
   /** An official had the decision for a household or person explained: a read of their records with purpose eligibility. */
   'program.explained': 'eligibility decision explained',
+  /** A cycle was previewed: the rule evaluated over the registry, counts and cost computed, nothing written. */
+  'cycle.previewed': 'cycle previewed',
+  /** A cycle's run started: the rule version, the period and the facts it reads over the whole registry. */
+  'cycle.started': 'cycle run started',
+  /** An interrupted cycle run was resumed from where it stopped. */
+  'cycle.resumed': 'cycle run resumed',
+  /** A cycle's evaluation finished: its entitlements are written, with totals; open, or over budget awaiting a second official. */
+  'cycle.evaluated': 'cycle evaluated',
+  /** A second official let a cycle exceed its budget, with the reason. */
+  'cycle.budget_overridden': 'cycle budget overridden',
+  /** A cycle was closed: its entitlements are no longer handed out. */
+  'cycle.closed': 'cycle closed',
+  /** An official listed the registry changes made since a cycle was approved (records read, purpose eligibility). */
+  'cycle.changes_read': 'changes since a cycle read',
+  /** An official read a page of a cycle's entitlements (pseudonymous). */
+  'cycle.entitlements_read': 'cycle entitlements read',
   /** The demo population was seeded. */
   'system.seeded': 'demo data seeded',
   /** The administrator account was created on first start. */

@@ -32,6 +32,10 @@ const EXPECTED: Record<string, 'public' | 'pending' | 'signed_in' | Role[]> = {
   'POST /api/registry/households': ['registrar'],
   'GET /api/registry/households/:id': ['registrar'],
   'GET /api/registry/households/:id/history': ['registrar'],
+  'PATCH /api/registry/households/:id': ['registrar'],
+  'POST /api/registry/households/:id/members': ['registrar'],
+  'POST /api/registry/households/:id/moves': ['registrar'],
+  'POST /api/registry/households/:id/removal-requests': ['registrar'],
   'GET /api/registry/persons/:id': ['registrar'],
   'GET /api/registry/persons/:id/history': ['registrar'],
   'PATCH /api/registry/persons/:id': ['registrar'],
@@ -69,6 +73,14 @@ const EXPECTED: Record<string, 'public' | 'pending' | 'signed_in' | Role[]> = {
   'POST /api/programs/:code/close': ['program_manager'],
   'GET /api/programs/:code/vocabulary': ['program_manager'],
   'POST /api/programs/:code/explain': ['program_manager'],
+  'GET /api/programs/:code/cycles': ['program_manager'],
+  'POST /api/programs/:code/cycles/:period/preview': ['program_manager'],
+  'POST /api/programs/:code/cycles/:period/run': ['program_manager'],
+  'GET /api/programs/:code/cycles/:period': ['program_manager'],
+  'POST /api/programs/:code/cycles/:period/override-budget': ['program_manager'],
+  'POST /api/programs/:code/cycles/:period/close': ['program_manager'],
+  'GET /api/programs/:code/cycles/:period/entitlements': ['program_manager'],
+  'GET /api/programs/:code/cycles/:period/changes': ['program_manager'],
 };
 
 for (const engine of testEngines()) {

@@ -25,6 +25,8 @@ export interface DemoProgram {
   eligibility: string;
   quantity: string;
   pricePerUnit: string;
+  /** In kind only: what one unit costs the budget. */
+  costPerUnit?: string;
   budgetPerCycle: string;
 }
 
@@ -53,6 +55,7 @@ export const DEMO_PROGRAMS: readonly DemoProgram[] = [
     quantity: rule('food_box').quantity,
     // A box costs the state about 400,000; the household pays a token price.
     pricePerUnit: '25000.00',
+    costPerUnit: '400000.00',
     budgetPerCycle: '3200000000000.00',
   },
   {
@@ -74,6 +77,7 @@ export const DEMO_PROGRAMS: readonly DemoProgram[] = [
     eligibility: rule('chronic_medicine').eligibility,
     quantity: rule('chronic_medicine').quantity,
     pricePerUnit: '2000.00',
+    costPerUnit: '150000.00',
     budgetPerCycle: '900000000000.00',
   },
   {
@@ -118,6 +122,7 @@ export const DEMO_PROGRAMS: readonly DemoProgram[] = [
     eligibility: rule('fuel_quota').eligibility,
     quantity: rule('fuel_quota').quantity,
     pricePerUnit: '500.00',
+    costPerUnit: '12000.00',
     budgetPerCycle: '600000000000.00',
   },
   {
@@ -165,8 +170,8 @@ export async function seedDemoPrograms(ctx: AppContext): Promise<string[]> {
       program = (await findProgramByCode(ctx.db, code))!;
     }
     if ((await latestRuleVersion(ctx.db, program.id)) === 0) {
-      const { eligibility, quantity, pricePerUnit, budgetPerCycle } = demo;
-      await publishRule(ctx, actor, code, { expectedRuleVersion: 0, eligibility, quantity, pricePerUnit, budgetPerCycle, reason: DEMO_REASON });
+      const { eligibility, quantity, pricePerUnit, costPerUnit, budgetPerCycle } = demo;
+      await publishRule(ctx, actor, code, { expectedRuleVersion: 0, eligibility, quantity, pricePerUnit, costPerUnit, budgetPerCycle, reason: DEMO_REASON });
     }
     if (program.status === 'draft') await changeProgramStatus(ctx, actor, code, 'activate', { expectedVersion: program.version, reason: DEMO_REASON });
   }

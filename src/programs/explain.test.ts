@@ -68,7 +68,7 @@ for (const engine of testEngines()) {
 
       manager = await signedIn(t, 'program_manager', { regions: ['AN'], programs: ['*'] });
       for (const [body, rules] of [
-        [definition('food-box', 'food', 'household', 'in_kind', 'box'), { eligibility: rule('food_box').eligibility, quantity: rule('food_box').quantity, pricePerUnit: '25000.00' }],
+        [definition('food-box', 'food', 'household', 'in_kind', 'box'), { eligibility: rule('food_box').eligibility, quantity: rule('food_box').quantity, pricePerUnit: '25000.00', costPerUnit: '400000.00' }],
         [definition('pension', 'pensions', 'person', 'cash', 'VES'), { eligibility: rule('pension').eligibility, quantity: '1300000', pricePerUnit: '0.00' }],
       ] as const) {
         assert.equal((await manager.post('/api/programs', body)).statusCode, 201);

@@ -94,6 +94,7 @@ for (const engine of testEngines()) {
         eligibility: FOOD_RULE.eligibility,
         quantity: FOOD_RULE.quantity,
         pricePerUnit: '0.10',
+        costPerUnit: '3.50',
         budgetPerCycle: '99999999999999.99',
         reason: 'Gaceta Oficial 6.123: umbral de ingreso por miembro',
       });
@@ -132,6 +133,7 @@ for (const engine of testEngines()) {
           eligibility: c.eligibility,
           quantity: '1',
           pricePerUnit: '0.10',
+          costPerUnit: '3.50',
           budgetPerCycle: '1000.00',
           reason: 'prueba de una regla inadmisible',
         });
@@ -143,7 +145,7 @@ for (const engine of testEngines()) {
         assert.deepEqual(error.details.problems.map((p: { code: string; term: string; rule: string }) => [p.rule, p.code, p.term]), [['eligibility', c.code, c.term]]);
       }
       // A wrong quantity is named as such.
-      const quantity = await manager.post('/api/programs/food-box/rules', { expectedRuleVersion: 1, eligibility: 'household.size > 0', quantity: 'household.size > 2', pricePerUnit: '1.00', budgetPerCycle: '1.00', reason: 'cantidad booleana' });
+      const quantity = await manager.post('/api/programs/food-box/rules', { expectedRuleVersion: 1, eligibility: 'household.size > 0', quantity: 'household.size > 2', pricePerUnit: '1.00', costPerUnit: '3.50', budgetPerCycle: '1.00', reason: 'cantidad booleana' });
       assert.equal(quantity.statusCode, 422);
       assert.equal(quantity.json().error.details.problems[0].rule, 'quantity');
 
@@ -161,13 +163,14 @@ for (const engine of testEngines()) {
         eligibility: FOOD_RULE.eligibility.replace('500000.0', '650000.0'),
         quantity: FOOD_RULE.quantity,
         pricePerUnit: '0.20',
+        costPerUnit: '3.50',
         budgetPerCycle: '4100000000000.50',
         validFrom: from,
         reason: 'ajuste por inflación',
       });
       assert.equal(second.statusCode, 201, second.body);
       assert.equal(second.json().state, 'scheduled');
-      const stale = await manager.post('/api/programs/food-box/rules', { expectedRuleVersion: 1, eligibility: 'household.size > 0', quantity: '1', pricePerUnit: '1.00', budgetPerCycle: '1.00', reason: 'versión vieja' });
+      const stale = await manager.post('/api/programs/food-box/rules', { expectedRuleVersion: 1, eligibility: 'household.size > 0', quantity: '1', pricePerUnit: '1.00', costPerUnit: '3.50', budgetPerCycle: '1.00', reason: 'versión vieja' });
       assert.equal(stale.statusCode, 409, 'publishing over a version the manager did not see');
 
       const list = await anonymous().get('/api/public/programs');
@@ -197,13 +200,18 @@ for (const engine of testEngines()) {
     });
 
     it('refuses money that is not an exact decimal string, and a price for cash', async () => {
-      const base = { expectedRuleVersion: 2, eligibility: 'household.size > 0', quantity: '1', budgetPerCycle: '1.00', reason: 'prueba de importes' };
+      const base = { expectedRuleVersion: 2, eligibility: 'household.size > 0', quantity: '1', costPerUnit: '3.50', budgetPerCycle: '1.00', reason: 'prueba de importes' };
       for (const pricePerUnit of [12.5, '12.345', '-1.00', '1e3', '01.00', '', '1,50']) {
         const r = await manager.post('/api/programs/food-box/rules', { ...base, pricePerUnit });
         assert.equal(r.statusCode, 400, `${JSON.stringify(pricePerUnit)}: ${r.body}`);
         assert.equal(r.json().error.code, 'VALIDATION_FAILED');
       }
       assert.equal((await manager.post('/api/programs/food-box/rules', { ...base, pricePerUnit: '1.00', budgetPerCycle: '100000000000000.00' })).statusCode, 400, 'over numeric(16,2)');
+      const { costPerUnit: _cost, ...withoutCost } = base;
+      const noCost = await manager.post('/api/programs/food-box/rules', { ...withoutCost, pricePerUnit: '1.00' });
+      assert.equal(noCost.statusCode, 400, 'an in-kind rule says what a unit costs the budget');
+      assert.equal(noCost.json().error.details.field, 'costPerUnit');
+      assert.equal((await manager.post('/api/programs/food-box/rules', { ...base, pricePerUnit: '1.00', costPerUnit: '1.005' })).statusCode, 400);
       assert.equal(await ruleCount('food-box'), 2);
 
       const created = await national.post('/api/programs', pension);
@@ -211,6 +219,9 @@ for (const engine of testEngines()) {
       const paid = await national.post('/api/programs/pension/rules', { expectedRuleVersion: 0, eligibility: 'person.age >= 60 && !person.formal_employment', quantity: '1300000', pricePerUnit: '5.00', budgetPerCycle: '1.00', reason: 'pensión' });
       assert.equal(paid.statusCode, 422);
       assert.match(paid.json().error.message, /cash/);
+      const costed = await national.post('/api/programs/pension/rules', { expectedRuleVersion: 0, eligibility: 'person.age >= 60', quantity: '1300000', pricePerUnit: '0', costPerUnit: '1.00', budgetPerCycle: '1.00', reason: 'pensión' });
+      assert.equal(costed.statusCode, 400, 'cash: a unit is one unit of the currency');
+      assert.match(costed.json().error.message, /cash/);
       const wrongMeasure = await national.post('/api/programs', { ...pension, code: 'bonus', measure: 'bono' });
       assert.equal(wrongMeasure.statusCode, 400);
       assert.match(wrongMeasure.json().error.message, /measure must be VES/);
@@ -218,7 +229,7 @@ for (const engine of testEngines()) {
       assert.equal(past.statusCode, 422, 'a rule never takes effect in the past');
       const ok = await national.post('/api/programs/pension/rules', { expectedRuleVersion: 0, eligibility: 'person.age >= 60 && !person.formal_employment', quantity: '1300000', pricePerUnit: '0', budgetPerCycle: '3900000000000', reason: 'pensión' });
       assert.equal(ok.statusCode, 201, ok.body);
-      assert.deepEqual([ok.json().pricePerUnit, ok.json().budgetPerCycle], ['0.00', '3900000000000.00']);
+      assert.deepEqual([ok.json().pricePerUnit, ok.json().costPerUnit, ok.json().budgetPerCycle], ['0.00', null, '3900000000000.00']);
     });
 
     it("enforces program scopes: a manager sees and creates only the programs they cover", async () => {
@@ -280,7 +291,7 @@ for (const engine of testEngines()) {
       assert.equal(closed.statusCode, 200, closed.body);
       assert.equal(closed.json().status, 'closed');
       assert.deepEqual(closed.json().actions, []);
-      const after = await manager.post('/api/programs/food-box/rules', { expectedRuleVersion: 2, eligibility: 'household.size > 0', quantity: '1', pricePerUnit: '1.00', budgetPerCycle: '1.00', reason: 'tras el cierre' });
+      const after = await manager.post('/api/programs/food-box/rules', { expectedRuleVersion: 2, eligibility: 'household.size > 0', quantity: '1', pricePerUnit: '1.00', costPerUnit: '3.50', budgetPerCycle: '1.00', reason: 'tras el cierre' });
       assert.equal(after.statusCode, 422);
       assert.equal((await manager.post('/api/programs/food-box/activate', { expectedVersion: current.version + 1, reason: 'reabrir' })).statusCode, 422);
       const page = (await anonymous().get('/api/public/programs/food-box')).json();

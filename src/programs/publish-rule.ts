@@ -17,6 +17,8 @@ export interface PublishRuleInput {
   quantity: string;
   /** Decimal string, at most two decimals: what the beneficiary pays per unit; "0.00" for cash. */
   pricePerUnit: string;
+  /** Decimal string: what one unit of an in-kind benefit costs the budget; required for in kind, not given for cash. */
+  costPerUnit?: string | undefined;
   /** Decimal string, at most two decimals. */
   budgetPerCycle: string;
   /** YYYY-MM-DD, today or later (UTC); default today. */
@@ -46,6 +48,7 @@ export async function publishRule(ctx: AppContext, actor: ProgramActor, code: st
   if (program.benefit_kind === 'cash' && !isZeroMoney(price)) {
     throw new DomainError('RULE_VIOLATION', `program ${code} pays cash: the beneficiary pays nothing, so the price per unit is 0.00 (the quantity rule computes the amount in ${program.currency})`, { field: 'pricePerUnit' });
   }
+  const cost = costPerUnitOf(program, input.costPerUnit);
   const today = todayUtc();
   const validFrom = input.validFrom ?? today;
   if (!parseRuleDate(validFrom)) throw new DomainError('VALIDATION_FAILED', `validFrom "${validFrom}" must be a date, YYYY-MM-DD`, { field: 'validFrom' });
@@ -84,6 +87,7 @@ export async function publishRule(ctx: AppContext, actor: ProgramActor, code: st
       previous.quantity === input.quantity &&
       previous.price_per_unit === price &&
       previous.budget_per_cycle === budget &&
+      previous.cost_per_unit === cost &&
       previous.valid_from === validFrom
     ) {
       throw new DomainError('VALIDATION_FAILED', `nothing to publish: version ${previous.version} says exactly this`);
@@ -96,6 +100,7 @@ export async function publishRule(ctx: AppContext, actor: ProgramActor, code: st
       quantity: input.quantity,
       price_per_unit: price,
       budget_per_cycle: budget,
+      cost_per_unit: cost,
       valid_from: validFrom,
       reason: input.reason,
       rule_references: JSON.stringify(compiled.references),
@@ -113,6 +118,7 @@ export async function publishRule(ctx: AppContext, actor: ProgramActor, code: st
         ruleVersion: version,
         validFrom,
         pricePerUnit: price,
+        costPerUnit: cost,
         budgetPerCycle: budget,
         currency: locked.currency,
         reads: compiled.references.map((r) => r.path),
@@ -123,4 +129,21 @@ export async function publishRule(ctx: AppContext, actor: ProgramActor, code: st
     const rules = await ruleVersionsOf(tx, [locked.id]);
     return ruleVersionViews(locked, rules).at(-1)!;
   });
+}
+
+/**
+ * A cycle compares its cost with the budget: for an in-kind benefit that needs what one
+ * unit costs the program; for cash a unit is one unit of the currency, so no cost is given.
+ */
+function costPerUnitOf(program: { code: string; benefit_kind: string; currency: string }, given: string | undefined): string | null {
+  if (program.benefit_kind === 'cash') {
+    if (given !== undefined) {
+      throw new DomainError('VALIDATION_FAILED', `program ${program.code} pays cash: a unit is one ${program.currency}, so costPerUnit is not given`, { field: 'costPerUnit' });
+    }
+    return null;
+  }
+  if (given === undefined) {
+    throw new DomainError('VALIDATION_FAILED', `costPerUnit is required for an in-kind benefit: what one unit costs the budget, so that a cycle can be checked against it`, { field: 'costPerUnit' });
+  }
+  return parseMoney(given, 'costPerUnit', PRICE_DIGITS);
 }

@@ -63,6 +63,8 @@ export interface ProgramRuleVersionTable {
   price_per_unit: string;
   /** numeric(16,2), as a decimal string. */
   budget_per_cycle: string;
+  /** numeric(14,2): what one unit of an in-kind benefit costs the budget; null for cash (migration 20261130000000). */
+  cost_per_unit: ColumnType<string | null, string | null | undefined, never>;
   /** 'YYYY-MM-DD'. */
   valid_from: string;
   reason: string;

@@ -10,6 +10,8 @@ export interface RuleVersionView {
   eligibility: string;
   quantity: string;
   pricePerUnit: string;
+  /** What one unit costs the budget: null for cash (a unit is one unit of the currency). */
+  costPerUnit: string | null;
   budgetPerCycle: string;
   currency: string;
   validFrom: string;
@@ -65,6 +67,7 @@ export function ruleVersionViews(program: ProgramRow, rules: readonly RuleVersio
     eligibility: r.eligibility,
     quantity: r.quantity,
     pricePerUnit: r.price_per_unit,
+    costPerUnit: r.cost_per_unit,
     budgetPerCycle: r.budget_per_cycle,
     currency: program.currency,
     validFrom: r.valid_from,

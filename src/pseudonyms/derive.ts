@@ -24,6 +24,19 @@ export class PseudonymDeriver {
 
   /** 22 base64url characters (132 bits). */
   pseudonymOf(sector: PseudonymSector, personId: string): string {
-    return createHmac('sha256', this.keys.get(sector)!).update(personId).digest().subarray(0, 17).toString('base64url').slice(0, 22);
+    return this.hash(sector, personId);
+  }
+
+  /**
+   * A household's pseudonym, for household programs: the same key, but the message is
+   * prefixed so that no household pseudonym can equal a person's (a person id is a bare
+   * uuid and never starts with "household:").
+   */
+  householdPseudonymOf(sector: PseudonymSector, householdId: string): string {
+    return this.hash(sector, `household:${householdId}`);
+  }
+
+  private hash(sector: PseudonymSector, message: string): string {
+    return createHmac('sha256', this.keys.get(sector)!).update(message).digest().subarray(0, 17).toString('base64url').slice(0, 22);
   }
 }

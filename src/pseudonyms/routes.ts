@@ -18,10 +18,17 @@ export const pseudonymRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     config: { access: access.roles(['program_manager', 'distribution_agent'], 'eligibility') },
     schema: {
       tags: ['pseudonyms'],
-      summary: "Resolve a sector pseudonym back to a person (audited, with the reason): joining a sector's data to a person is an approved act",
+      summary: "Resolve a sector pseudonym back to a person or household (audited, with the reason): joining a sector's data to a person is an approved act",
       body: ResolveInput,
       response: {
-        200: z.object({ personId: z.uuid(), givenNames: z.string(), familyNames: z.string(), regionCode: z.string() }),
+        200: z.object({
+          subject: z.enum(['person', 'household']).describe('a person pseudonym, or a household one (household programs)'),
+          personId: z.uuid().describe("the person, or the household's head"),
+          householdId: z.uuid(),
+          givenNames: z.string(),
+          familyNames: z.string(),
+          regionCode: z.string(),
+        }),
         ...authErrors,
         404: ErrorResponse,
       },

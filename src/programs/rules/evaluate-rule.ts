@@ -40,6 +40,33 @@ export function evaluate(compiled: CompiledRule, facts: RuleFacts): RuleValue {
   return Number.isFinite(n) && n > 0 ? n : 0;
 }
 
+/**
+ * A quantity rule's number for a decision, or undefined when it could not be computed
+ * (a value not recorded, a division by zero, not a finite number). A result at or below
+ * 0 is returned as it is: the caller decides that nothing is due. Never throws.
+ */
+export function computeQuantity(compiled: CompiledRule, facts: RuleFacts): number | undefined {
+  let value: unknown;
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    value = compiled.run(facts);
+  } catch {
+    return undefined;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  const n = typeof value === 'bigint' ? Number(value) : typeof value === 'number' ? value : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** The values of the given facts as an explanation shows them (null: not recorded): what a cycle records with a decision. */
+export function shownFacts(facts: RuleFacts, paths: readonly string[]): Record<string, ShownValue> {
+  const shown: Record<string, ShownValue> = {};
+  for (const path of paths) shown[path] = show(factAt(facts, path));
+  return shown;
+}
+
 /** A fact value as an explanation shows it: dates as YYYY-MM-DD, whole numbers as numbers; null when not recorded. */
 export type ShownValue = boolean | number | string | null;
 
