@@ -4,6 +4,7 @@ import { coversRegion } from '../auth/roles.ts';
 import { DomainError, notFound } from '../shared/domain-error.ts';
 import type { RegistryActor } from './enrol-household.ts';
 import { summaryOf } from './find-duplicates.ts';
+import { refuseInRemovedHousehold } from './removals.ts';
 import { appendPersonVersion, findDedupPair, findPersons, listDedupPairs, updateDedupPair, type PersonRow } from './store.ts';
 import type { DedupPairStatus } from './tables.ts';
 
@@ -72,6 +73,7 @@ export async function decidePair(ctx: AppContext, actor: RegistryActor, pairId: 
     if (action === 'undo' && pair.status === 'same') {
       const current = duplicate.merged_into === survivor.id ? duplicate : survivor.merged_into === duplicate.id ? survivor : undefined;
       if (!current || current.status !== 'merged') throw new DomainError('RULE_VIOLATION', 'the merge was already changed by another decision');
+      await refuseInRemovedHousehold(tx, current.household_id);
       const restored = await appendPersonVersion(tx, current.id, current.version, { status: 'active', merged_into: null }, { ...who, reason: `merge undone: ${note || 'not the same person'}` });
       if (!restored) throw new DomainError('CONFLICT', 'the record changed meanwhile; try again');
       await writeAudit(tx, { actor, purpose: 'enrolment', action: 'registry.unmerged', subject: { type: 'person', id: current.id }, summary: { pair: pairId }, requestId });

@@ -7,7 +7,7 @@ import { blockingRowsOf, dedupPersonOf, indexKeysOf } from './find-duplicates.ts
 import { readableAttributes, REGISTRY_SECTOR, validatePersonAttributes } from './person-attributes.ts';
 import { storedBirthDate } from './person-row.ts';
 import type { PersonInput } from './schemas.ts';
-import { appendPersonVersion, findHousehold, findPerson, replaceBlockingKeys, type NewPerson } from './store.ts';
+import { appendHouseholdVersion, appendPersonVersion, findHousehold, findPerson, replaceBlockingKeys, type NewPerson } from './store.ts';
 import type { Address, Evidence } from './tables.ts';
 import { personView } from './views.ts';
 
@@ -34,6 +34,10 @@ export async function editPerson(
     const changed = Object.keys(c).filter((k) => (c as Record<string, unknown>)[k] !== undefined);
     if (changed.length === 0) throw new DomainError('VALIDATION_FAILED', 'nothing to change');
     const set: Partial<NewPerson> = {};
+    const relationshipChanges = c.relationship !== undefined && c.relationship !== person.relationship;
+    if (relationshipChanges && (c.relationship === 'head' || person.relationship === 'head')) {
+      throw new DomainError('RULE_VIOLATION', 'a household has exactly one head: change the head by correcting the household, where the old and the new head change together');
+    }
     if (c.relationship) set.relationship = c.relationship;
     if (c.givenNames) set.given_names = c.givenNames;
     if (c.familyNames) set.family_names = c.familyNames;
@@ -59,6 +63,13 @@ export async function editPerson(
     }
     const updated = await appendPersonVersion(tx, id, edit.expectedVersion, set, { reason: edit.reason, changedBy: actor.id, changedByName: actor.name });
     if (!updated) throw new DomainError('CONFLICT', `the record changed since you read it (now version ${person.version}); reload and edit again`);
+    if (relationshipChanges) {
+      // The household's history records who belongs to it and how: it gets a version too.
+      const household = await findHousehold(tx, person.household_id);
+      if (!household || !(await appendHouseholdVersion(tx, household.id, household.version, {}, { reason: edit.reason, changedBy: actor.id, changedByName: actor.name }))) {
+        throw new DomainError('CONFLICT', 'the household changed meanwhile; try again');
+      }
+    }
     await writeAudit(tx, {
       actor,
       purpose: 'enrolment',

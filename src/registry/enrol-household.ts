@@ -164,7 +164,11 @@ export async function enrolHousehold(ctx: AppContext, actor: RegistryActor, inpu
   });
 }
 
-async function stopForDuplicates(ctx: AppContext, actor: RegistryActor, undecided: { member: number; candidates: Candidate[] }[], requestId?: string): Promise<never> {
+/**
+ * Refuses a new record that looks like registered persons with DUPLICATE_SUSPECTED,
+ * whose details are a `DuplicateSuspected`; shared by enrolment and adding a member.
+ */
+export async function stopForDuplicates(ctx: AppContext, actor: RegistryActor, undecided: { member: number; candidates: Candidate[] }[], requestId?: string): Promise<never> {
   // Showing a candidate is reading their record: audited, in a transaction of its own
   // because the enrolment itself is refused.
   await writeAuditBatch(ctx.db, [
@@ -182,7 +186,8 @@ async function stopForDuplicates(ctx: AppContext, actor: RegistryActor, undecide
   });
 }
 
-async function checkIntroducers(db: Db, m: PersonInput) {
+/** Refuses evidence that names an introducer who is not a registered, active person. */
+export async function checkIntroducers(db: Db, m: PersonInput) {
   for (const e of m.evidence) {
     if (e.kind !== 'introducer') continue;
     const introducer = await findPerson(db, e.introducerId);

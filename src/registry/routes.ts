@@ -9,12 +9,38 @@ import { DomainError } from '../shared/domain-error.ts';
 import { enrolHousehold, registryActorOf, type RegistryActor } from './enrol-household.ts';
 import { readHousehold, readHouseholdHistory, readPerson, readPersonHistory } from './read-records.ts';
 import { editPerson } from './edit-person.ts';
-import { decideRemoval, listRemovals, requestRemoval } from './removals.ts';
+import { editHousehold } from './edit-household.ts';
+import { moveMember } from './move-member.ts';
+import { addMember } from './add-member.ts';
+import { decideRemoval, listRemovals, requestHouseholdRemoval, requestRemoval } from './removals.ts';
 import { decidePair, listPairs } from './dedup-pairs.ts';
 import { searchPersons } from './search-persons.ts';
 import { importPersons } from './import/import-persons.ts';
 import { readPhoto, savePhoto } from './photos.ts';
-import { RemovalDecisionResult, DedupDecision, DedupPairView, EnrolResult, ImportReport, SearchQuery, SearchResult, HouseholdInput, PhotoUpload, HouseholdView, PersonEdit, PersonView, RemovalDecision, RemovalRequestInput, RemovalView, VersionView } from './schemas.ts';
+import {
+  RemovalDecisionResult,
+  DedupDecision,
+  DedupPairView,
+  EnrolResult,
+  ImportReport,
+  SearchQuery,
+  SearchPage,
+  HouseholdInput,
+  PhotoUpload,
+  HouseholdView,
+  HouseholdEdit,
+  HouseholdRecord,
+  MemberAddition,
+  MemberAdded,
+  MemberMove,
+  MoveResult,
+  PersonEdit,
+  PersonView,
+  RemovalDecision,
+  RemovalRequestInput,
+  RemovalView,
+  VersionView,
+} from './schemas.ts';
 
 const registryActor = (session: OfficialSession | undefined): RegistryActor => registryActorOf(session!.official);
 
@@ -46,6 +72,50 @@ export const registryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     config: { access: enrolment },
     schema: { tags: ['registry'], summary: 'Every version of a household', params: IdParams, response: { 200: z.object({ versions: z.array(VersionView) }), ...errors } },
   }, async (request) => ({ versions: await readHouseholdHistory(ctx, registryActor(request.session), request.params.id, request.id) }));
+
+  app.patch('/api/registry/households/:id', {
+    config: { access: enrolment },
+    schema: {
+      tags: ['registry'],
+      summary: 'Correct a household (address, distribution point, parish, relationships): a new version with the reason; members follow a new parish',
+      params: IdParams,
+      body: HouseholdEdit,
+      response: { 200: HouseholdRecord, 409: ErrorResponse, 422: ErrorResponse, ...errors },
+    },
+  }, async (request) => editHousehold(ctx, registryActor(request.session), request.params.id, request.body, { requestId: request.id }));
+
+  app.post('/api/registry/households/:id/members', {
+    config: { access: enrolment },
+    schema: {
+      tags: ['registry'],
+      summary: 'Add a member to a household, with the duplicate check of an enrolment',
+      params: IdParams,
+      body: MemberAddition,
+      response: { 201: MemberAdded, 409: ErrorResponse.describe('CONFLICT (stale version) or DUPLICATE_SUSPECTED: details are a DuplicateSuspected'), 422: ErrorResponse, ...errors },
+    },
+  }, async (request, reply) => reply.status(201).send(await addMember(ctx, registryActor(request.session), request.params.id, request.body, { requestId: request.id })));
+
+  app.post('/api/registry/households/:id/moves', {
+    config: { access: enrolment },
+    schema: {
+      tags: ['registry'],
+      summary: 'Move a member of this household to another one: a new version of the person and of both households',
+      params: IdParams,
+      body: MemberMove,
+      response: { 200: MoveResult, 409: ErrorResponse, 422: ErrorResponse, ...errors },
+    },
+  }, async (request) => moveMember(ctx, registryActor(request.session), request.params.id, request.body, { requestId: request.id }));
+
+  app.post('/api/registry/households/:id/removal-requests', {
+    config: { access: enrolment },
+    schema: {
+      tags: ['registry'],
+      summary: 'Ask for a household whose members are all removed or merged to be removed; a second official decides',
+      params: IdParams,
+      body: RemovalRequestInput,
+      response: { 201: z.object({ id: z.uuid(), status: z.literal('pending') }), 409: ErrorResponse, 422: ErrorResponse, ...errors },
+    },
+  }, async (request, reply) => reply.status(201).send(await requestHouseholdRemoval(ctx, registryActor(request.session), request.params.id, request.body, request.id)));
 
   app.get('/api/registry/persons/:id', {
     config: { access: enrolment },
@@ -83,7 +153,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     config: { access: access.roles(['registrar', 'auditor'], 'oversight') },
     schema: {
       tags: ['registry'],
-      summary: 'Removal requests in your regions, newest first',
+      summary: 'Removal requests of persons and households in your regions, newest first',
       querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected', 'undone']).optional() }),
       response: { 200: z.object({ requests: z.array(RemovalView) }), ...errors },
     },
@@ -94,7 +164,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       config: { access: access.roles(['auditor'], 'oversight') },
       schema: {
         tags: ['registry'],
-        summary: `${action[0]!.toUpperCase()}${action.slice(1)} a removal (a second official, never the requester)`,
+        summary: `${action[0]!.toUpperCase()}${action.slice(1)} a removal of a person or a household (a second official, never the requester)`,
         params: IdParams,
         body: RemovalDecision,
         response: { 200: RemovalDecisionResult, 422: ErrorResponse, ...errors },
@@ -163,11 +233,11 @@ export const registryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     config: { access: enrolment },
     schema: {
       tags: ['registry'],
-      summary: 'Search persons in your regions by name (typos and missing accents are fine), document, card number, birth date, region',
+      summary: 'Search persons in your regions by name (typos and missing accents are fine), document, card number, birth date, region; a page at a time',
       querystring: SearchQuery,
-      response: { 200: z.object({ results: z.array(SearchResult) }), ...errors },
+      response: { 200: SearchPage, ...errors },
     },
-  }, async (request) => ({ results: await searchPersons(ctx, registryActor(request.session), request.query, request.id) }));
+  }, async (request) => searchPersons(ctx, registryActor(request.session), request.query, request.id));
 
   // The console uploads the file as it is; the reader validates it row by row.
   app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) => done(null, body));

@@ -52,10 +52,15 @@ export const Address = z.object({
   reference: z.string().trim().max(300).optional(),
 });
 
+const ParishCode = z.string().regex(/^[A-Z0-9]{2}-[A-Z0-9]{2,3}-[A-Z0-9]{2,3}$/, 'a parish code, e.g. AN-01-02');
+const DistributionPoint = z.string().trim().max(40).nullable().describe('the code of the distribution point the household is assigned to');
+const Reason = z.string().trim().min(3).max(500);
+const ExpectedVersion = z.number().int().min(1).describe('the version the official read; a newer one means someone else changed it');
+
 export const HouseholdInput = z.object({
-  regionCode: z.string().regex(/^[A-Z0-9]{2}-[A-Z0-9]{2,3}-[A-Z0-9]{2,3}$/, 'a parish code, e.g. AN-01-02'),
+  regionCode: ParishCode,
   address: Address,
-  distributionPoint: z.string().max(40).nullable().default(null),
+  distributionPoint: DistributionPoint.default(null),
   members: z.array(PersonInput).min(1).max(40),
   reason: z.string().trim().min(3).max(500).default('enrolment'),
   dedupDecisions: z
@@ -72,6 +77,7 @@ export const HouseholdInput = z.object({
 
 export type PersonInput = z.infer<typeof PersonInput>;
 export type HouseholdInput = z.infer<typeof HouseholdInput>;
+export type Relationship = z.infer<typeof Relationship>;
 
 export const PersonView = z.object({
   id: z.uuid(),
@@ -110,9 +116,67 @@ export const VersionView = z.object({
 });
 
 export const PersonEdit = z.object({
-  expectedVersion: z.number().int().min(1).describe('the version the official read; a newer one means someone else changed it'),
-  reason: z.string().trim().min(3).max(500),
+  expectedVersion: ExpectedVersion,
+  reason: Reason,
   changes: PersonFields.partial().refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change' }),
+});
+
+/** A household without its members: what a correction answers (reading the members again is a read of their records). */
+export const HouseholdRecord = HouseholdView.omit({ members: true });
+
+export const MemberRelationship = z.object({ personId: z.uuid(), relationship: Relationship });
+
+export const HouseholdEdit = z.object({
+  expectedVersion: ExpectedVersion,
+  reason: Reason,
+  changes: z
+    .object({
+      regionCode: ParishCode.optional().describe('a parish in your regions; every member moves with the household'),
+      address: Address.optional(),
+      distributionPoint: DistributionPoint.optional(),
+      relationships: z
+        .array(MemberRelationship)
+        .min(1)
+        .max(40)
+        .optional()
+        .describe('new relationships of members, applied together: a household keeps exactly one head, so a new head and the old one change in the same correction'),
+    })
+    .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change' }),
+});
+
+export const MemberMove = z.object({
+  expectedVersion: ExpectedVersion.describe('the version of this household (the one the person leaves) that the official read'),
+  personId: z.uuid().describe('a member of this household, not its head'),
+  toHouseholdId: z.uuid().describe('an active household in your regions'),
+  relationship: Relationship.exclude(['head']).describe('how the person is related to the head of the household they join'),
+  reason: Reason,
+});
+
+const HouseholdVersionRef = z.object({ householdId: z.uuid(), version: z.number().int() });
+
+export const MoveResult = z.object({
+  personId: z.uuid(),
+  personVersion: z.number().int(),
+  from: HouseholdVersionRef,
+  to: HouseholdVersionRef,
+});
+
+export const MemberAddition = z.object({
+  expectedVersion: ExpectedVersion,
+  reason: Reason,
+  member: PersonInput.describe('not the head: a household keeps its one head'),
+  dedupDecisions: z
+    .array(z.object({ candidateId: z.uuid(), decision: z.enum(['same', 'different']) }))
+    .default([])
+    .describe('answers to a DUPLICATE_SUSPECTED response (whose member is 0): "same" moves that registered person into this household instead of making a new record'),
+});
+
+export type HouseholdEdit = z.infer<typeof HouseholdEdit>;
+
+export const MemberAdded = z.object({
+  personId: z.uuid(),
+  linked: z.boolean().describe('true when the member is a registered person who was moved in, not a new record'),
+  householdVersion: z.number().int(),
 });
 
 export const RemovalRequestInput = z.object({
@@ -130,8 +194,10 @@ export const RemovalDecisionResult = z.object({
 
 export const RemovalView = z.object({
   id: z.uuid(),
-  personId: z.uuid(),
-  personName: z.string(),
+  kind: z.enum(['person', 'household']).describe('what is to be removed'),
+  personId: z.uuid().nullable().describe('the person to be removed; null for a household'),
+  householdId: z.uuid().describe("the household to be removed, or the person's household"),
+  personName: z.string().describe('the person, or the head of the household'),
   regionCode: z.string(),
   reason: z.enum(['duplicate', 'death', 'other']),
   note: z.string(),
@@ -171,6 +237,8 @@ export const EnrolResult = z.object({
   linked: z.array(z.object({ member: z.number().int(), personId: z.uuid() })).describe('members the registrar said are an existing person'),
 });
 
+export const SEARCH_LIMIT_MAX = 100;
+
 export const SearchQuery = z.object({
   name: z.string().trim().min(2).max(200).optional().describe('given and/or family names; typos and missing accents are fine'),
   birthDate: z.iso.date().optional(),
@@ -178,10 +246,17 @@ export const SearchQuery = z.object({
   regionCode: z.string().max(20).optional().describe('a region and everything below it'),
   document: z.string().trim().max(20).optional().describe('a document number'),
   card: z.string().trim().max(40).optional().describe('a card number as printed (XXXX-XXXX-XXX); spaces, dashes and lower case are fine'),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: z.coerce.number().int().min(1).max(SEARCH_LIMIT_MAX).default(25).describe(`results per page, at most ${SEARCH_LIMIT_MAX}`),
+  cursor: z.string().max(200).optional().describe('`next` of the previous page of the same search'),
 });
 
 export const SearchResult = PersonSummary.extend({ score: z.number().min(0).max(1).nullable() });
+
+export const SearchPage = z.object({
+  results: z.array(SearchResult).describe('best match first, then by record; the same search over the same data pages in the same order'),
+  next: z.string().nullable().describe('the cursor of the next page, or null on the last one'),
+  capped: z.boolean().describe('more persons match than one search ranks: add a birth date, a region or more names'),
+});
 
 export const DedupPairView = z.object({
   id: z.uuid(),

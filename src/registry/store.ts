@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { DedupPairStatus, DedupPairTable, HouseholdTable, PersonTable, RemovalRequestTable, RemovalStatus } from './tables.ts';
+import type { DedupPairStatus, DedupPairTable, HouseholdRemovalRequestTable, HouseholdTable, PersonTable, RemovalRequestTable, RemovalStatus } from './tables.ts';
 
 export type PersonRow = Selectable<PersonTable>;
 export type HouseholdRow = Selectable<HouseholdTable>;
@@ -15,6 +15,12 @@ export interface VersionRecord {
   changedByName: string;
 }
 
+/** A member as a household version records it: who, and how related to the head. */
+export interface Membership {
+  personId: string;
+  relationship: PersonRow['relationship'];
+}
+
 /** Inserts a household and its members with their first versions; runs inside the caller's transaction. */
 export async function insertHouseholdWithMembers(db: Db, household: NewHousehold, members: NewPerson[], first: Omit<VersionRecord, 'version' | 'data'>) {
   await db.insertInto('household').values(household).execute();
@@ -24,7 +30,7 @@ export async function insertHouseholdWithMembers(db: Db, household: NewHousehold
     .values({
       household_id: household.id,
       version: 1,
-      data: JSON.stringify(householdData(household)),
+      data: JSON.stringify(householdData(household, members.map((m) => ({ personId: m.id, relationship: m.relationship })))),
       reason: first.reason,
       changed_by: first.changedBy,
       changed_by_name: first.changedByName,
@@ -68,12 +74,18 @@ export function personData(p: NewPerson | PersonRow): Record<string, unknown> {
   };
 }
 
-export function householdData(h: NewHousehold | HouseholdRow): Record<string, unknown> {
+/**
+ * The fields a household version records. With `members`, also who belongs to it and
+ * how (in person id order, so that two versions compare field by field); imports
+ * write their first versions without.
+ */
+export function householdData(h: NewHousehold | HouseholdRow, members?: readonly Membership[]): Record<string, unknown> {
   return {
     regionCode: h.region_code,
     address: typeof h.address === 'string' ? JSON.parse(h.address) : h.address,
     distributionPoint: h.distribution_point ?? null,
     status: h.status ?? 'active',
+    ...(members ? { members: [...members].sort((a, b) => a.personId.localeCompare(b.personId)).map((m) => ({ personId: m.personId, relationship: m.relationship })) } : {}),
   };
 }
 
@@ -93,6 +105,59 @@ export const findPersonByCard = (db: Db, cardNumber: string) =>
 
 export const personHistory = (db: Db, id: string) =>
   db.selectFrom('person_version').selectAll().where('person_id', '=', id).orderBy('version').execute();
+
+/** Who belongs to a household now, whatever their status: what its next version records. */
+export const householdMembership = (db: Db, householdId: string): Promise<Membership[]> =>
+  db
+    .selectFrom('person')
+    .select(['id as personId', 'relationship'])
+    .where('household_id', '=', householdId)
+    .orderBy('id')
+    .execute();
+
+/**
+ * Applies a change to a household's current row and appends the new version with its
+ * membership as it is now in the transaction, only if the row is still at
+ * `expectedVersion`; undefined when someone else changed it first. Runs inside the
+ * caller's transaction, after the members' own changes.
+ */
+export async function appendHouseholdVersion(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  changes: Updateable<HouseholdTable>,
+  who: Omit<VersionRecord, 'version' | 'data'>,
+) {
+  const updated = await db
+    .updateTable('household')
+    .set({ ...changes, version: expectedVersion + 1, updated_at: new Date() })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) return undefined;
+  await db
+    .insertInto('household_version')
+    .values({
+      household_id: id,
+      version: updated.version,
+      data: JSON.stringify(householdData(updated, await householdMembership(db, id))),
+      reason: who.reason,
+      changed_by: who.changedBy,
+      changed_by_name: who.changedByName,
+    })
+    .execute();
+  return updated;
+}
+
+/** Inserts one more member of an existing household, with its first version; runs inside the caller's transaction. */
+export async function insertMember(db: Db, member: NewPerson, first: Omit<VersionRecord, 'version' | 'data'>) {
+  await db.insertInto('person').values(member).execute();
+  await db
+    .insertInto('person_version')
+    .values({ person_id: member.id, version: 1, data: JSON.stringify(personData(member)), reason: first.reason, changed_by: first.changedBy, changed_by_name: first.changedByName })
+    .execute();
+}
 
 export const householdHistory = (db: Db, id: string) =>
   db.selectFrom('household_version').selectAll().where('household_id', '=', id).orderBy('version').execute();
@@ -169,12 +234,54 @@ export const listRemovalRequests = (db: Db, status: RemovalStatus | undefined, l
       'removal_request.requested_at',
       'removal_request.decided_at',
       'person.region_code',
+      'person.household_id',
       'person.given_names',
       'person.family_names',
     ])
     .orderBy('removal_request.requested_at', 'desc')
     .limit(limit);
   if (status) q = q.where('removal_request.status', '=', status);
+  return q.execute();
+};
+
+export const findHouseholdRemovalRequest = (db: Db, id: string) =>
+  db.selectFrom('household_removal_request').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const insertHouseholdRemovalRequest = (db: Db, row: Insertable<HouseholdRemovalRequestTable>) => db.insertInto('household_removal_request').values(row).execute();
+
+export const updateHouseholdRemovalRequest = (db: Db, id: string, changes: Updateable<HouseholdRemovalRequestTable>) =>
+  db.updateTable('household_removal_request').set(changes).where('id', '=', id).execute();
+
+export const openHouseholdRemovalFor = (db: Db, householdId: string) =>
+  db
+    .selectFrom('household_removal_request')
+    .select(['id', 'status'])
+    .where('household_id', '=', householdId)
+    .where('status', 'in', ['pending', 'approved'])
+    .executeTakeFirst();
+
+/** Household removal requests, newest first, named by the household's head (whatever the head's status). */
+export const listHouseholdRemovalRequests = (db: Db, status: RemovalStatus | undefined, limit: number) => {
+  let q = db
+    .selectFrom('household_removal_request')
+    .innerJoin('household', 'household.id', 'household_removal_request.household_id')
+    .leftJoin('person', (join) => join.onRef('person.household_id', '=', 'household.id').on('person.relationship', '=', 'head'))
+    .select([
+      'household_removal_request.id',
+      'household_removal_request.household_id',
+      'household_removal_request.reason',
+      'household_removal_request.note',
+      'household_removal_request.status',
+      'household_removal_request.requested_by',
+      'household_removal_request.requested_at',
+      'household.region_code',
+      'person.id as head_id',
+      'person.given_names',
+      'person.family_names',
+    ])
+    .orderBy('household_removal_request.requested_at', 'desc')
+    .limit(limit);
+  if (status) q = q.where('household_removal_request.status', '=', status);
   return q.execute();
 };
 
@@ -228,12 +335,17 @@ export const listDedupPairs = (db: Db, status: DedupPairStatus | undefined, limi
 export const findPersons = (db: Db, ids: string[]) =>
   ids.length ? db.selectFrom('person').selectAll().where('id', 'in', ids).execute() : Promise.resolve([] as PersonRow[]);
 
-/** Persons whose name keys contain all of `allOf` and who have any of the hashed blocking keys `anyOf`, filtered by date and region. */
+/**
+ * Persons whose name keys contain all of `allOf` and who have any of the hashed
+ * blocking keys `anyOf`, filtered by date and region: the first `limit` in id order,
+ * so that the same search over the same data always sees the same persons (search
+ * pages are cut from that window).
+ */
 export function searchByKeys(
   db: Db,
   f: { allOf: string[]; anyOf: number[]; birthDate?: string | undefined; birthYear?: number | undefined; regionCode?: string | undefined; scopes: string[] | null; limit: number },
 ) {
-  let q = db.selectFrom('person').selectAll().limit(f.limit);
+  let q = db.selectFrom('person').selectAll().orderBy('id').limit(f.limit);
   if (f.allOf.length) q = q.where(sql<boolean>`dedup_keys @> ${sql.val(f.allOf)}::text[]`);
   if (f.anyOf.length) q = q.where('id', 'in', (eb) => eb.selectFrom('person_dedup_key').select('person_id').where(sql<boolean>`key = any(${sql.val(f.anyOf)}::bigint[])`));
   if (f.birthDate) q = q.where('birth_date', '=', f.birthDate);

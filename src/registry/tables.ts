@@ -21,6 +21,7 @@ export interface RegistryTables {
   household_version: VersionTable & { household_id: string };
   person_version: VersionTable & { person_id: string };
   removal_request: RemovalRequestTable;
+  household_removal_request: HouseholdRemovalRequestTable;
   dedup_pair: DedupPairTable;
   person_photo: PersonPhotoTable;
   person_dedup_key: { key: number; person_id: string };
@@ -68,12 +69,17 @@ export interface RemovalRequestTable {
   undo_note: string | null;
 }
 
+/** A request to tombstone a household whose members are all removed or merged: the same lifecycle as a person's. */
+export interface HouseholdRemovalRequestTable extends Omit<RemovalRequestTable, 'person_id'> {
+  household_id: string;
+}
+
 export interface HouseholdTable {
   id: string;
   region_code: string;
   address: Json<Address>;
   distribution_point: string | null;
-  status: ColumnType<'active' | 'tombstoned', 'active' | 'tombstoned' | undefined>;
+  status: ColumnType<'active' | 'tombstoned', 'active' | 'tombstoned' | undefined, 'active' | 'tombstoned'>;
   version: number;
   external_ref: string | null;
   created_at: DefaultedTime;

@@ -25,12 +25,17 @@ export const personView = (p: PersonRow, attributes: AttributeAccess) => ({
   version: p.version,
 });
 
-export const householdView = (h: HouseholdRow, members: PersonRow[], attributes: AttributeAccess[]) => ({
+/** A household without its members: what a correction answers, since showing members is a read of their records. */
+export const householdRecord = (h: HouseholdRow) => ({
   id: h.id,
   regionCode: h.region_code,
   address: h.address,
   distributionPoint: h.distribution_point,
   status: h.status,
   version: h.version,
+});
+
+export const householdView = (h: HouseholdRow, members: PersonRow[], attributes: AttributeAccess[]) => ({
+  ...householdRecord(h),
   members: members.map((m, i) => personView(m, attributes[i]!)),
 });

@@ -100,6 +100,23 @@ for (const engine of testEngines()) {
       return planted.body.personIds[0] as string;
     }
 
+    /**
+     * A household straight through the API; anyone the server finds alike (the demo
+     * holds a synthetic population) is answered "different person". Returns its ids.
+     */
+    async function plantHousehold(page: Page, regionCode: string, members: Record<string, unknown>[]): Promise<{ householdId: string; personIds: string[] }> {
+      const body = { regionCode, address: { street: 'Calle del Registro', number: '12' }, members };
+      let planted = await api(page, 'POST', '/api/registry/households', body);
+      if (planted.status === 409 && planted.body?.error?.code === 'DUPLICATE_SUSPECTED') {
+        const dedupDecisions = (planted.body.error.details.members as { member: number; candidates: { personId: string }[] }[]).flatMap((m) =>
+          m.candidates.map((c) => ({ member: m.member, candidateId: c.personId, decision: 'different' })),
+        );
+        planted = await api(page, 'POST', '/api/registry/households', { ...body, dedupDecisions });
+      }
+      assert.equal(planted.status, 201, `planting a household: ${JSON.stringify(planted.body)}`);
+      return planted.body;
+    }
+
     it('anyone opens the published attribute catalogue from the login page, without signing in', async () => {
       await withPage('public-catalogue', 'en-US', async (page) => {
         await page.goto(`${server!.url}/console/login`);
@@ -314,6 +331,114 @@ for (const engine of testEngines()) {
       });
     });
 
+    it('a registrar corrects a household — address, point, parish and a new head — adds and moves a member, and the history shows each version', async () => {
+      await withPage('household-edit', 'en-US', async (page) => {
+        await signInAt(page, '/console', 'registrar');
+        await page.getByTestId('home-title').waitFor();
+        const evidence = [{ kind: 'household_head' }];
+        const home = await plantHousehold(page, 'AN-01-01', [
+          { relationship: 'head', givenNames: 'Zoraida Coromoto', familyNames: 'Iturriza Arocha', sex: 'F', birthDate: { value: '1966-04-12' }, evidence: [{ kind: 'sworn_declaration', note: 'sin cédula' }] },
+          { relationship: 'spouse', givenNames: 'Heriberto José', familyNames: 'Zurbarán Mota', sex: 'M', birthDate: { value: '1963-08-30' }, evidence },
+          { relationship: 'child', givenNames: 'Yelitza Carolina', familyNames: 'Zurbarán Iturriza', sex: 'F', birthDate: { value: '1995-01-15' }, evidence },
+        ]);
+        const [head, spouse, child] = home.personIds as [string, string, string];
+        const aunt = await plantHousehold(page, 'AN-02-01', [
+          { relationship: 'head', givenNames: 'Eleuteria', familyNames: 'Olavarrieta de Iturriza', sex: 'F', birthDate: { value: '1940-10-10' }, evidence: [{ kind: 'sworn_declaration', note: 'sin cédula' }] },
+        ]);
+
+        await page.goto(`${server!.url}/console/households/${home.householdId}`);
+        await page.getByTestId('household-facts').waitFor();
+        assert.equal(await text(page, 'household-version'), '1');
+        await page.getByTestId('open-hh-correct').click();
+        await page.getByTestId('hh-correct-form').waitFor();
+        // Only the registrar's parishes are offered.
+        const parishes = await page.getByTestId('hh-region').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+        assert.ok(parishes.length > 0 && parishes.every((code) => /^AN-\d\d-\d\d$/.test(code)), parishes.join(' '));
+        await page.getByTestId('hh-street').fill('Calle Real de Iturriza');
+        await page.getByTestId('hh-point').fill('PDA-AN-07');
+        await page.getByTestId('hh-region').selectOption('AN-01-02');
+        assert.match(await text(page, 'hh-region-hint'), /Every member \(3\) moves with the household/);
+        // Two heads: the form says so before the server does.
+        const relationshipOf = (id: string) => page.locator(`[data-testid="hh-member"][data-person-id="${id}"] [data-testid="hh-relationship"]`);
+        await relationshipOf(spouse).selectOption('head');
+        await page.getByTestId('hh-reason').fill('Cambio de jefatura; la familia se mudó a la calle Real');
+        await page.getByTestId('hh-submit').click();
+        await page.locator('[data-testid$="-problem"]').first().waitFor();
+        assert.equal(await text(page, `hh-relationship-${head}-problem`), 'A household has exactly one head of household.');
+        assert.equal(await text(page, 'household-version'), '1');
+        await relationshipOf(head).selectOption('spouse');
+        await screenshot(page, 'household-correct-form');
+        await page.getByTestId('hh-submit').click();
+        await page.locator('[data-testid="household-notice"][data-notice="corrected"]').waitFor();
+        assert.equal(await text(page, 'household-notice'), 'Household corrected: a new version was saved with your reason.');
+        await page.locator('[data-testid="household-version"]', { hasText: '2' }).waitFor();
+        assert.equal(await text(page, 'household-title'), 'Household of Heriberto José Zurbarán Mota');
+        assert.equal(await text(page, 'household-address'), 'Calle Real de Iturriza 12');
+        assert.equal(await text(page, 'household-point'), 'PDA-AN-07');
+        assert.match(await text(page, 'household-region'), /\(AN-01-02\)$/);
+        assert.equal(await page.locator(`[data-testid="household-member"][data-person-id="${head}"]`).getAttribute('data-relationship'), 'spouse');
+
+        const v2 = page.locator('[data-testid="history-version"][data-version="2"]');
+        await v2.waitFor();
+        assert.equal(await v2.getByTestId('history-reason').textContent(), 'Cambio de jefatura; la familia se mudó a la calle Real');
+        const fields = await v2.getByTestId('history-change').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field')));
+        assert.deepEqual(new Set(fields), new Set(['address', 'distributionPoint', 'regionCode', 'members']));
+        const membersAfter = v2.locator('[data-testid="history-change"][data-field="members"] .after');
+        assert.match((await membersAfter.textContent()) ?? '', /Heriberto José Zurbarán Mota \(Head of household\)/);
+        assert.match((await membersAfter.textContent()) ?? '', /Zoraida Coromoto Iturriza Arocha \(Spouse or partner\)/);
+        await screenshot(page, 'household-corrected');
+
+        // A newborn: the same duplicate check as an enrolment.
+        await page.getByTestId('open-add-member').click();
+        await page.getByTestId('add-member-form').waitFor();
+        assert.equal(await page.getByTestId('member-0-relationship').locator('option[value="head"]').count(), 0, 'a second head is not offered');
+        await page.getByTestId('member-0-given-names').fill('Santiago Heriberto');
+        await page.getByTestId('member-0-family-names').fill('Zurbarán Iturriza');
+        await page.getByTestId('member-0-sex').selectOption('M');
+        await page.getByTestId('member-0-evidence-household_head').check();
+        await page.getByTestId('add-reason').fill('Recién nacido; partida de nacimiento vista');
+        await page.getByTestId('add-submit').click();
+        await page.locator('[data-testid="household-notice"], [data-testid="add-member-review"], [data-testid="add-error"]').first().waitFor();
+        if (await page.getByTestId('add-member-review').count()) {
+          for (const candidate of await page.getByTestId('dup-candidate').all()) await candidate.getByTestId('dup-different').check();
+          await page.getByTestId('dup-submit').click();
+        }
+        await page.locator('[data-testid="household-notice"][data-notice="memberAdded"]').waitFor();
+        await page.locator('[data-testid="household-version"]', { hasText: '3' }).waitFor();
+        assert.equal(await page.getByTestId('household-member').count(), 4);
+
+        // The grown daughter goes to live with her great-aunt, in another parish.
+        await page.getByTestId('open-move').click();
+        await page.getByTestId('move-member').selectOption(child);
+        await page.getByTestId('move-find-name').fill('eleuteria olavarrieta');
+        await page.getByTestId('move-find').click();
+        await page.locator(`[data-testid="move-pick"][data-household-id="${aunt.householdId}"]`).click();
+        assert.match(await text(page, 'move-chosen'), /^Household of Eleuteria Olavarrieta de Iturriza, /);
+        await page.getByTestId('move-relationship').selectOption('other');
+        await page.getByTestId('move-reason').fill('Se fue a cuidar a su tía abuela');
+        await screenshot(page, 'household-move-form');
+        await page.getByTestId('move-submit').click();
+        await page.locator('[data-testid="household-notice"][data-notice="moved"]').waitFor();
+        await page.locator('[data-testid="household-version"]', { hasText: '4' }).waitFor();
+        assert.equal(await page.locator(`[data-testid="household-member"][data-person-id="${child}"]`).count(), 0);
+        assert.deepEqual(await page.getByTestId('history-version').evaluateAll((vs) => vs.map((v) => v.getAttribute('data-version'))), ['4', '3', '2', '1']);
+        // She left: the version before names her by a link only.
+        const left = page.locator('[data-testid="history-version"][data-version="4"] [data-testid="history-change"][data-field="members"] .before');
+        assert.match((await left.textContent()) ?? '', /a former member \(Child\)/);
+
+        await page.goto(`${server!.url}/console/households/${aunt.householdId}`);
+        await page.locator(`[data-testid="household-member"][data-person-id="${child}"]`).waitFor();
+        assert.equal(await text(page, 'household-version'), '2');
+        assert.equal(await page.locator('[data-testid="history-version"][data-version="2"]').getByTestId('history-reason').textContent(), 'Se fue a cuidar a su tía abuela');
+
+        await page.getByTestId('language-es').click();
+        await page.waitForFunction(() => document.documentElement.lang === 'es');
+        assert.equal(await text(page, 'household-title'), 'Hogar de Eleuteria Olavarrieta de Iturriza');
+        assert.equal(await text(page, 'open-hh-correct'), 'Corregir el hogar');
+        await phoneShot(page, 'household-moved-phone-es');
+      });
+    });
+
     it('a registrar stores a photo from a file and one from the camera, each scaled down in the browser', async () => {
       await withPage('person-photo', 'en-US', async (page) => {
         await signInAt(page, '/console', 'registrar');
@@ -469,6 +594,36 @@ for (const engine of testEngines()) {
       });
     });
 
+    it('a search shows more results a page at a time', async () => {
+      await withPage('search-more', 'en-US', async (page) => {
+        await signInAt(page, '/console/search', 'registrar');
+        await page.getByTestId('search-form').waitFor();
+        const GIVEN = ['Abigail', 'Adelaida', 'Agripina', 'Albertina', 'Amarilis', 'Anacleta', 'Belkis', 'Brígida', 'Casilda', 'Celestina', 'Clotilde', 'Delfina', 'Domitila', 'Eduviges', 'Elvira', 'Escolástica', 'Eufrasia', 'Filomena', 'Genoveva', 'Herminia', 'Hortensia', 'Jacinta', 'Leocadia', 'Macaria', 'Nicolasa', 'Petronila', 'Rosalía'];
+        await plantHousehold(
+          page,
+          'AN-03-01',
+          GIVEN.map((given, i) => ({
+            relationship: i === 0 ? 'head' : 'other',
+            givenNames: given,
+            familyNames: 'Echenagucia Olavarrieta',
+            sex: 'F',
+            birthDate: { value: `${1930 + i}-0${1 + (i % 9)}-2${i % 8}` },
+            evidence: i === 0 ? [{ kind: 'sworn_declaration', note: 'sin cédula' }] : [{ kind: 'household_head' }],
+          })),
+        );
+        await page.getByTestId('search-name').fill('echenagucia olavarrieta');
+        await page.getByTestId('search-submit').click();
+        await page.getByTestId('search-count').waitFor();
+        assert.equal(await text(page, 'search-count'), 'People shown: 25');
+        await page.getByTestId('search-more').click();
+        await page.locator('[data-testid="search-count"]', { hasText: '27' }).waitFor();
+        assert.equal(await page.getByTestId('search-more').count(), 0, 'no more after the last page');
+        const ids = await page.getByTestId('search-result').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-person-id')));
+        assert.equal(new Set(ids).size, 27, 'no one twice');
+        await screenshot(page, 'search-more');
+      });
+    });
+
     it('an import keeps good rows, reports bad ones in a downloadable file, and queues a duplicate that is merged and unmerged', async () => {
       await withPage('import-queue', 'en-US', async (page) => {
         await signInAt(page, '/console', 'registrar');
@@ -615,6 +770,49 @@ for (const engine of testEngines()) {
           const reasons = await registrar.getByTestId('history-reason').allTextContents();
           assert.ok(reasons.some((r) => r.includes('Acta verificada en línea')), reasons.join(' | '));
           assert.ok(reasons.some((r) => r.includes('Error de identidad')), reasons.join(' | '));
+        });
+      });
+    });
+
+    it('a household whose only member died is removed with an auditor’s approval', async () => {
+      await withPage('household-removal-registrar', 'en-US', async (registrar) => {
+        await signInAt(registrar, '/console', 'registrar');
+        await registrar.getByTestId('home-title').waitFor();
+        const { householdId, personIds } = await plantHousehold(registrar, 'AN-02-03', [
+          { relationship: 'head', givenNames: 'Escolástica', familyNames: 'Iturriza de Zurbarán', sex: 'F', birthDate: { value: '1925-01-01', precision: 'year', declared: true }, evidence: [{ kind: 'sworn_declaration', note: 'sin cédula' }] },
+        ]);
+        const asked = await api(registrar, 'POST', `/api/registry/persons/${personIds[0]}/removal-requests`, { reason: 'death', note: 'Acta de defunción 2026-0999' });
+        assert.equal(asked.status, 201);
+
+        await withPage('household-removal-auditor', 'en-US', async (auditor) => {
+          await signInAt(auditor, '/console', 'auditor');
+          await auditor.getByTestId('home-title').waitFor();
+          assert.equal((await api(auditor, 'POST', `/api/registry/removal-requests/${asked.body.id}/approve`, { note: 'Acta verificada' })).status, 200);
+
+          // With no active member left, the household page offers its removal.
+          await registrar.goto(`${server!.url}/console/households/${householdId}`);
+          await registrar.getByTestId('household-removable').waitFor();
+          await registrar.getByTestId('open-hh-removal').click();
+          await registrar.getByTestId('removal-reason').selectOption('death');
+          await registrar.getByTestId('removal-note').fill('Falleció su única integrante');
+          await registrar.getByTestId('removal-submit').click();
+          await registrar.locator('[data-testid="household-notice"][data-notice="removalRequested"]').waitFor();
+
+          await auditor.getByTestId('nav-removals').click();
+          const request = auditor.locator(`[data-testid="removal"][data-kind="household"][data-household-id="${householdId}"]`);
+          await request.waitFor();
+          assert.match((await request.locator('h2').textContent()) ?? '', /^Household of Escolástica Iturriza de Zurbarán$/);
+          assert.equal(await request.getByTestId('removal-kind').textContent(), 'Household');
+          await request.getByTestId('decision-note').fill('Hogar sin integrantes');
+          await screenshot(auditor, 'household-removal-auditor');
+          await request.getByTestId('removal-approve').click();
+          await auditor.locator(`[data-testid="removal"][data-household-id="${householdId}"][data-status="approved"]`).waitFor();
+
+          await registrar.reload();
+          await registrar.getByTestId('household-banner').waitFor();
+          assert.equal(await registrar.getByTestId('open-hh-correct').count(), 0, 'a removed household is not corrected');
+          await registrar.locator('[data-testid="history-version"][data-version="2"] [data-testid="history-change"][data-field="status"]').waitFor();
+          await screenshot(registrar, 'household-removed');
         });
       });
     });

@@ -67,6 +67,14 @@ export type SearchQuery = Omit<z.input<typeof registry.SearchQuery>, 'limit' | '
   birthYear?: z.infer<typeof registry.SearchQuery>['birthYear'];
 };
 export type SearchResult = z.infer<typeof registry.SearchResult>;
+export type SearchPage = z.infer<typeof registry.SearchPage>;
+export type HouseholdEdit = z.input<typeof registry.HouseholdEdit>;
+export type HouseholdRecord = z.infer<typeof registry.HouseholdRecord>;
+export type MemberMove = z.input<typeof registry.MemberMove>;
+export type MoveResult = z.infer<typeof registry.MoveResult>;
+export type MemberAddition = z.input<typeof registry.MemberAddition>;
+export type MemberAdded = z.infer<typeof registry.MemberAdded>;
+export type RemovalKind = RemovalView['kind'];
 export type DedupPairView = z.infer<typeof registry.DedupPairView>;
 export type DedupPairStatus = DedupPairView['status'];
 export type DedupAction = DedupPairView['actions'][number];
@@ -117,3 +125,35 @@ export type ProgramUnit = PublicProgram['unit'];
 export type BenefitKind = PublicProgram['benefitKind'];
 export type ProgramFrequency = PublicProgram['frequency'];
 export type ProgramStatus = PublicProgram['status'];
+
+// Programs as program managers define them (src/programs/schemas.ts). Request bodies
+// are the schemas' input types: what the client sends, before the server's defaults.
+export type Program = z.infer<typeof programs.Program>;
+export type ProgramDetail = z.infer<typeof programs.ProgramDetail>;
+export type RuleVersion = z.infer<typeof programs.RuleVersion>;
+export type ProgramAction = Program['actions'][number];
+export type ProgramInput = z.input<typeof programs.ProgramInput>;
+export type ProgramEdit = z.input<typeof programs.ProgramEdit>;
+export type ProgramStatusChange = z.input<typeof programs.StatusChange>;
+export type RuleInput = z.input<typeof programs.RuleInput>;
+export type Vocabulary = z.infer<typeof programs.Vocabulary>;
+export type VocabularyFact = Vocabulary['facts'][number];
+export type WithheldAttribute = Vocabulary['withheld'][number];
+export type ExplainInput = z.input<typeof programs.ExplainInput>;
+export type Explanation = z.infer<typeof programs.Explanation>;
+export type ExplanationClause = Explanation['quantityClause'];
+/** One problem of a refused rule: `error.details.problems` of a 422 RULE_VIOLATION from POST …/rules. */
+export type { ProgramRuleProblem as RuleProblem } from '../../../src/programs/compile-program-rules.ts';
+export type { RuleProblemCode } from '../../../src/programs/rules/check-rule.ts';
+
+// Cycles of a program (src/cycles/schemas.ts).
+import type * as cycles from '../../../src/cycles/schemas.ts';
+export type Cycle = z.infer<typeof cycles.Cycle>;
+export type CycleDetail = z.infer<typeof cycles.CycleDetail>;
+export type CycleStatus = Cycle['status'];
+export type CycleAction = Cycle['actions'][number];
+export type CycleRunAnswer = z.infer<typeof cycles.RunAnswer>;
+export type CyclePreview = z.infer<typeof cycles.Preview>;
+export type CycleReason = z.input<typeof cycles.CycleReason>;
+export type CycleChangesPage = z.infer<typeof cycles.ChangesPage>;
+export type CycleChange = CycleChangesPage['items'][number];

@@ -4,9 +4,15 @@ import type {
   DedupPairStatus,
   DedupPairView,
   EnrolResult,
+  HouseholdEdit,
   HouseholdInput,
+  HouseholdRecord,
   HouseholdView,
   ImportReport,
+  MemberAdded,
+  MemberAddition,
+  MemberMove,
+  MoveResult,
   PersonEdit,
   PersonView,
   PhotoUpload,
@@ -14,8 +20,8 @@ import type {
   RemovalRequestInput,
   RemovalStatus,
   RemovalView,
+  SearchPage,
   SearchQuery,
-  SearchResult,
   VersionView,
 } from './contracts.ts';
 
@@ -32,6 +38,20 @@ export const getHousehold = (id: string, signal?: AbortSignal) =>
 
 export const getHouseholdHistory = (id: string, signal?: AbortSignal) =>
   apiRequest<{ versions: VersionView[] }>('GET', `/api/registry/households/${encodeURIComponent(id)}/history`, opts(signal)).then((r) => r.versions);
+
+/** ApiError 409 CONFLICT when the household changed since `expectedVersion`; answers without the members (read them again). */
+export const editHousehold = (id: string, edit: HouseholdEdit) =>
+  apiRequest<HouseholdRecord>('PATCH', `/api/registry/households/${encodeURIComponent(id)}`, { body: edit });
+
+/** 201 with the result, or ApiError 409 DUPLICATE_SUSPECTED (details a DuplicateSuspected, member 0) or CONFLICT. */
+export const addMember = (householdId: string, body: MemberAddition) =>
+  apiRequest<MemberAdded>('POST', `/api/registry/households/${encodeURIComponent(householdId)}/members`, { body });
+
+export const moveMember = (householdId: string, body: MemberMove) =>
+  apiRequest<MoveResult>('POST', `/api/registry/households/${encodeURIComponent(householdId)}/moves`, { body });
+
+export const requestHouseholdRemoval = (householdId: string, body: RemovalRequestInput) =>
+  apiRequest<{ id: string; status: 'pending' }>('POST', `/api/registry/households/${encodeURIComponent(householdId)}/removal-requests`, { body });
 
 export const getPerson = (id: string, signal?: AbortSignal) =>
   apiRequest<PersonView>('GET', `/api/registry/persons/${encodeURIComponent(id)}`, opts(signal));
@@ -55,8 +75,9 @@ export const decideRemoval = (id: string, action: RemovalAction, note: string) =
     body: { note },
   });
 
+/** One page of results; `next` asks for the following one. */
 export const searchPersons = (query: SearchQuery, signal?: AbortSignal) =>
-  apiRequest<{ results: SearchResult[] }>('GET', '/api/registry/search', { query: { ...query }, ...opts(signal) }).then((r) => r.results);
+  apiRequest<SearchPage>('GET', '/api/registry/search', { query: { ...query }, ...opts(signal) });
 
 export const listDedupPairs = (status: DedupPairStatus | undefined, signal?: AbortSignal) =>
   apiRequest<{ pairs: DedupPairView[] }>('GET', '/api/registry/dedup/pairs', { query: { status }, ...opts(signal) }).then((r) => r.pairs);

@@ -23,6 +23,7 @@ const KNOWN_FIELDS = new Set([
   'mergedInto',
   'address',
   'distributionPoint',
+  'members',
   'withheldAttributes',
 ]);
 

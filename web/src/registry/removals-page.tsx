@@ -4,7 +4,7 @@ import type { RemovalAction, RemovalStatus, RemovalView } from '../api/contracts
 import { decideRemoval, listRemovals } from '../api/registry.ts';
 import { Loading } from '../components/loading.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { personPath } from '../console/console-pages.ts';
+import { householdPath, personPath } from '../console/console-pages.ts';
 import { useFormat } from '../i18n/use-format.ts';
 import { Link } from '../router/link.tsx';
 import { navigate, useLocation } from '../router/location.ts';
@@ -68,7 +68,7 @@ export function RemovalsPage() {
       {requests && requests.length > 0 && (
         <ul className="request-list" data-testid="removals-list">
           {requests.map((r) => (
-            <RemovalItem key={r.id} request={r} decides={decides} linksToPerson={me.role === 'registrar'} onChanged={(patch) => changed(r.id, patch)} />
+            <RemovalItem key={r.id} request={r} decides={decides} linksToRecord={me.role === 'registrar'} onChanged={(patch) => changed(r.id, patch)} />
           ))}
         </ul>
       )}
@@ -79,11 +79,12 @@ export function RemovalsPage() {
 interface RemovalItemProps {
   request: RemovalView;
   decides: boolean;
-  linksToPerson: boolean;
+  /** Registrars open the record; auditors decide from what the request says. */
+  linksToRecord: boolean;
   onChanged: (patch: Pick<RemovalView, 'status' | 'actions'>) => void;
 }
 
-function RemovalItem({ request: r, decides, linksToPerson, onChanged }: RemovalItemProps) {
+function RemovalItem({ request: r, decides, linksToRecord, onChanged }: RemovalItemProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const { place } = useRegions();
@@ -94,6 +95,7 @@ function RemovalItem({ request: r, decides, linksToPerson, onChanged }: RemovalI
   const [noteMissing, setNoteMissing] = useState(false);
   const noteId = `removal-note-${r.id}`;
   const actions = decides ? r.actions : [];
+  const title = r.kind === 'household' ? t('registry.removals.householdOf', { name: r.personName }) : r.personName;
 
   const act = async (action: RemovalAction) => {
     if (note.trim().length < 3) {
@@ -117,11 +119,26 @@ function RemovalItem({ request: r, decides, linksToPerson, onChanged }: RemovalI
   };
 
   return (
-    <li className="card request" data-testid="removal" data-removal-id={r.id} data-person-id={r.personId} data-status={r.status}>
+    <li
+      className="card request"
+      data-testid="removal"
+      data-removal-id={r.id}
+      data-kind={r.kind}
+      data-person-id={r.personId ?? undefined}
+      data-household-id={r.householdId}
+      data-status={r.status}
+    >
       <div className="request-head">
-        <h2 className="h3">{linksToPerson ? <Link to={personPath(r.personId)}>{r.personName}</Link> : r.personName}</h2>
-        <span className={`badge badge-removal-${r.status}`} data-testid="removal-status">
-          {t(`registry.removals.statuses.${r.status}`)}
+        <h2 className="h3">
+          {linksToRecord ? <Link to={r.personId ? personPath(r.personId) : householdPath(r.householdId)}>{title}</Link> : title}
+        </h2>
+        <span className="badges">
+          <span className="badge" data-testid="removal-kind">
+            {t(`registry.removals.kinds.${r.kind}`)}
+          </span>{' '}
+          <span className={`badge badge-removal-${r.status}`} data-testid="removal-status">
+            {t(`registry.removals.statuses.${r.status}`)}
+          </span>
         </span>
       </div>
       <dl className="facts">

@@ -22,6 +22,9 @@ interface DuplicateReviewProps {
   onBack: () => void;
   working: boolean;
   error: unknown;
+  /** What "same person" does, when it is not linking a member being enrolled. */
+  sameHelp?: string;
+  submitLabel?: string;
 }
 
 const comparableOf = (m: PersonInput, regionCode: string): Comparable => ({
@@ -45,7 +48,7 @@ export function membersWithTwoLinks(suspected: DuplicateSuspected, answers: Answ
  * the registrar answers "same person" (the member is linked to that record) or
  * "different person" (a new record is made), then enrols again with the answers.
  */
-export function DuplicateReview({ suspected, body, answers, onAnswer, onSubmit, onBack, working, error }: DuplicateReviewProps) {
+export function DuplicateReview({ suspected, body, answers, onAnswer, onSubmit, onBack, working, error, sameHelp, submitLabel }: DuplicateReviewProps) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [suspected]);
@@ -79,6 +82,7 @@ export function DuplicateReview({ suspected, body, answers, onAnswer, onSubmit, 
                 fresh={fresh}
                 answer={answers[answerKey(member, c.personId)]}
                 onAnswer={(a) => onAnswer(member, c.personId, a)}
+                sameHelp={sameHelp}
               />
             ))}
           </section>
@@ -94,7 +98,7 @@ export function DuplicateReview({ suspected, body, answers, onAnswer, onSubmit, 
       </div>
       <div className="actions submit-actions">
         <button type="button" className="primary" onClick={onSubmit} disabled={working || unanswered > 0 || twoLinks.length > 0} data-testid="dup-submit">
-          {working ? t('registry.enrol.working') : t('registry.duplicates.submit')}
+          {working ? (submitLabel ? t('registry.saving') : t('registry.enrol.working')) : (submitLabel ?? t('registry.duplicates.submit'))}
         </button>
         <button type="button" onClick={onBack} disabled={working} data-testid="dup-back">
           {t('registry.duplicates.back')}
@@ -116,9 +120,10 @@ interface CandidateProps {
   fresh: Comparable;
   answer: Answer | undefined;
   onAnswer: (answer: Answer) => void;
+  sameHelp: string | undefined;
 }
 
-function Candidate({ candidate: c, index, member, fresh, answer, onAnswer }: CandidateProps) {
+function Candidate({ candidate: c, index, member, fresh, answer, onAnswer, sameHelp }: CandidateProps) {
   const { t } = useTranslation();
   const name = `dup-${member}-${c.personId}`;
   return (
@@ -157,7 +162,7 @@ function Candidate({ candidate: c, index, member, fresh, answer, onAnswer }: Can
             <input type="radio" name={name} value="same" checked={answer === 'same'} onChange={() => onAnswer('same')} data-testid="dup-same" />
             <span>
               <strong>{t('registry.duplicates.same')}</strong>
-              <span className="choice-help">{t('registry.duplicates.sameHelp')}</span>
+              <span className="choice-help">{sameHelp ?? t('registry.duplicates.sameHelp')}</span>
             </span>
           </label>
           <label className={`choice${answer === 'different' ? ' chosen-choice' : ''}`}>

@@ -33,7 +33,7 @@ export function IntroducerPicker({ inputId, chosen, onChoose, problem, testPrefi
     setError(undefined);
     try {
       // Only active people can vouch for someone.
-      setResults((await searchPersons({ name: name.trim(), limit: 8 })).filter((r) => r.status === 'active'));
+      setResults((await searchPersons({ name: name.trim(), limit: 8 })).results.filter((r) => r.status === 'active'));
     } catch (failure) {
       setError(failure);
     } finally {

@@ -164,7 +164,8 @@ export type ProblemKey =
   | 'noteRequired'
   | 'oneHead'
   | 'attributeInvalid'
-  | 'reasonRequired';
+  | 'reasonRequired'
+  | 'headInactive';
 
 /** Field ids: one scheme, so that a problem can point at (and focus) its input. */
 export const memberField = (m: MemberDraft, name: string) => `member-${m.key}-${name}`;
@@ -177,24 +178,32 @@ export function problemsOf(d: HouseholdDraft, attributeProblem: (m: MemberDraft)
   };
   need(Boolean(d.regionCode), 'household-region');
   need(Boolean(d.street.trim()), 'household-street');
-  for (const m of d.members) {
-    need(Boolean(m.givenNames.trim()), memberField(m, 'given-names'));
-    need(Boolean(m.familyNames.trim()), memberField(m, 'family-names'));
-    const birth = birthProblem(m.birth);
-    if (birth) problems.push({ field: memberField(m, m.birth.yearOnly ? 'birth-year' : 'birth-date'), problem: birth });
-    need(!m.phone.trim() || PHONE.test(m.phone.trim()), memberField(m, 'phone'), 'phoneInvalid');
-    const e = m.evidence;
-    need(e.kind !== '', memberField(m, 'evidence-document'), 'evidenceRequired');
-    if (e.kind === 'document') need(DOCUMENT_NUMBER.test(e.documentNumber.trim()), memberField(m, 'document-number'), 'documentNumberInvalid');
-    if (e.kind === 'introducer') need(Boolean(e.introducer), memberField(m, 'introducer-name'), 'introducerRequired');
-    if (e.kind === 'sworn_declaration') need(e.note.trim().length >= 3, memberField(m, 'evidence-note'), 'noteRequired');
-    const attribute = attributeProblem(m);
-    if (attribute) problems.push({ field: attribute, problem: 'attributeInvalid' });
-  }
+  for (const m of d.members) problems.push(...memberProblems(m, attributeProblem));
   const heads = d.members.filter((m) => m.relationship === 'head');
   if (heads.length !== 1) {
     const wrong = heads[1] ?? d.members[0]!;
     problems.push({ field: memberField(wrong, 'relationship'), problem: 'oneHead' });
   }
+  return problems;
+}
+
+/** What the form can tell of one member before the server does: at enrolment, or when a member is added. */
+export function memberProblems(m: MemberDraft, attributeProblem: (m: MemberDraft) => string | undefined): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const need = (ok: boolean, field: string, problem: ProblemKey = 'required') => {
+    if (!ok) problems.push({ field, problem });
+  };
+  need(Boolean(m.givenNames.trim()), memberField(m, 'given-names'));
+  need(Boolean(m.familyNames.trim()), memberField(m, 'family-names'));
+  const birth = birthProblem(m.birth);
+  if (birth) problems.push({ field: memberField(m, m.birth.yearOnly ? 'birth-year' : 'birth-date'), problem: birth });
+  need(!m.phone.trim() || PHONE.test(m.phone.trim()), memberField(m, 'phone'), 'phoneInvalid');
+  const e = m.evidence;
+  need(e.kind !== '', memberField(m, 'evidence-document'), 'evidenceRequired');
+  if (e.kind === 'document') need(DOCUMENT_NUMBER.test(e.documentNumber.trim()), memberField(m, 'document-number'), 'documentNumberInvalid');
+  if (e.kind === 'introducer') need(Boolean(e.introducer), memberField(m, 'introducer-name'), 'introducerRequired');
+  if (e.kind === 'sworn_declaration') need(e.note.trim().length >= 3, memberField(m, 'evidence-note'), 'noteRequired');
+  const attribute = attributeProblem(m);
+  if (attribute) problems.push({ field: attribute, problem: 'attributeInvalid' });
   return problems;
 }

@@ -18,15 +18,19 @@ interface MemberFieldsProps {
   problem: (field: string) => ProblemKey | undefined;
   catalogue: readonly CatalogueEntry[] | undefined;
   showProblems: boolean;
+  /** The relationships offered; all of them unless given (a member added to a household cannot be its head). */
+  relationships?: readonly Relationship[];
+  /** Instead of "Member n". */
+  legend?: string;
 }
 
 /** One member of the household: who they are, when born, and how their identity is known. */
-export function MemberFields({ member: m, index, count, onChange, onRemove, problem, catalogue, showProblems }: MemberFieldsProps) {
+export function MemberFields({ member: m, index, count, onChange, onRemove, problem, catalogue, showProblems, relationships = RELATIONSHIPS, legend: legendText }: MemberFieldsProps) {
   const { t } = useTranslation();
   const id = (name: string) => memberField(m, name);
   const set = (patch: Partial<MemberDraft>) => onChange({ ...m, ...patch });
   const testPrefix = `member-${index}`;
-  const legend = t('registry.enrol.memberHeading', { number: index + 1 });
+  const legend = legendText ?? t('registry.enrol.memberHeading', { number: index + 1 });
   const filled = Object.values(m.attributes).filter((v) => v.trim()).length;
 
   const text = (name: 'givenNames' | 'familyNames' | 'placeOfBirth' | 'phone', field: string, options: { max: number; hint?: string; type?: string; autoComplete?: string }) => {
@@ -81,7 +85,7 @@ export function MemberFields({ member: m, index, count, onChange, onRemove, prob
             {...problemProps(id('relationship'), problem(id('relationship')))}
             data-testid={`${testPrefix}-relationship`}
           >
-            {RELATIONSHIPS.map((r) => (
+            {relationships.map((r) => (
               <option key={r} value={r}>
                 {t(`registry.relationship.${r}`)}
               </option>

@@ -133,13 +133,26 @@ export function CorrectForm({ person, catalogue, onSaved, onCancel, onReload }: 
       <div className="field-grid">
         <div className="field">
           <label htmlFor="correct-relationship">{t('registry.fields.relationship')}</label>
-          <select id="correct-relationship" value={draft.relationship} onChange={(e) => set('relationship', e.target.value as Relationship)} data-testid="correct-relationship">
-            {RELATIONSHIPS.map((r) => (
+          {/* A household keeps exactly one head: the head changes on the household's page, old and new head together. */}
+          <select
+            id="correct-relationship"
+            value={draft.relationship}
+            disabled={person.relationship === 'head'}
+            aria-describedby={person.relationship === 'head' ? 'correct-relationship-hint' : undefined}
+            onChange={(e) => set('relationship', e.target.value as Relationship)}
+            data-testid="correct-relationship"
+          >
+            {RELATIONSHIPS.filter((r) => r !== 'head' || person.relationship === 'head').map((r) => (
               <option key={r} value={r}>
                 {t(`registry.relationship.${r}`)}
               </option>
             ))}
           </select>
+          {person.relationship === 'head' && (
+            <p className="hint" id="correct-relationship-hint">
+              {t('registry.correct.headHint')}
+            </p>
+          )}
         </div>
         {field('correct-given-names', 'givenNames', 120)}
         {field('correct-family-names', 'familyNames', 120)}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonView, VersionView } from '../../api/contracts.ts';
-import { getPerson, getPersonHistory } from '../../api/registry.ts';
+import { getPerson, getPersonHistory, requestRemoval } from '../../api/registry.ts';
 import { entryLabel, useCatalogue } from '../../catalogue/use-catalogue.ts';
 import { SpecialMark } from '../../catalogue/special-mark.tsx';
 import { Loading } from '../../components/loading.tsx';
@@ -208,7 +208,8 @@ export function PersonPage({ id }: { id: string }) {
           )}
           {active && panel === 'removal' && (
             <RemovalRequestForm
-              personId={person.id}
+              kind="person"
+              send={(body) => requestRemoval(person.id, body)}
               onDone={() => {
                 setPanel('none');
                 setNotice('removalRequested');

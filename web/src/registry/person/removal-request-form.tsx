@@ -1,15 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RemovalRequestInput } from '../../api/contracts.ts';
-import { requestRemoval } from '../../api/registry.ts';
+import type { RemovalKind, RemovalRequestInput } from '../../api/contracts.ts';
 import { FieldProblem, problemProps } from '../field-problem.tsx';
 import { ProblemMessage } from '../problem-message.tsx';
 
 type Reason = RemovalRequestInput['reason'];
 const REASONS: readonly Reason[] = ['duplicate', 'death', 'other'];
 
-/** Asks for the record to be removed. Nothing changes until a second official approves; it can be undone. */
-export function RemovalRequestForm({ personId, onDone, onCancel }: { personId: string; onDone: () => void; onCancel: () => void }) {
+interface RemovalRequestFormProps {
+  /** A person's record, or a household whose members are all removed or merged. */
+  kind: RemovalKind;
+  /** Sends the request (to the person's or the household's endpoint). */
+  send: (body: RemovalRequestInput) => Promise<unknown>;
+  onDone: () => void;
+  onCancel: () => void;
+}
+
+/** Asks for a record to be removed. Nothing changes until a second official approves; it can be undone. */
+export function RemovalRequestForm({ kind, send, onDone, onCancel }: RemovalRequestFormProps) {
   const { t } = useTranslation();
   const [reason, setReason] = useState<Reason>('duplicate');
   const [note, setNote] = useState('');
@@ -17,6 +25,7 @@ export function RemovalRequestForm({ personId, onDone, onCancel }: { personId: s
   const [working, setWorking] = useState(false);
   const [error, setError] = useState<unknown>();
   const noteProblem = showProblems && note.trim().length < 3 ? ('noteRequired' as const) : undefined;
+  const texts = kind === 'person' ? 'removal' : 'householdRemoval';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -25,7 +34,7 @@ export function RemovalRequestForm({ personId, onDone, onCancel }: { personId: s
     setWorking(true);
     setError(undefined);
     try {
-      await requestRemoval(personId, { reason, note: note.trim() });
+      await send({ reason, note: note.trim() });
       onDone();
     } catch (failure) {
       setError(failure);
@@ -35,8 +44,8 @@ export function RemovalRequestForm({ personId, onDone, onCancel }: { personId: s
 
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="removal-heading" data-testid="removal-form">
-      <h2 id="removal-heading">{t('registry.removal.title')}</h2>
-      <p className="hint">{t('registry.removal.intro')}</p>
+      <h2 id="removal-heading">{t(`registry.${texts}.title`)}</h2>
+      <p className="hint">{t(`registry.${texts}.intro`)}</p>
       <div className="field field-narrow">
         <label htmlFor="removal-reason">{t('registry.removal.reason')}</label>
         <select id="removal-reason" value={reason} onChange={(e) => setReason(e.target.value as Reason)} data-testid="removal-reason">
@@ -61,7 +70,7 @@ export function RemovalRequestForm({ personId, onDone, onCancel }: { personId: s
           data-testid="removal-note"
         />
         <p className="hint" id="removal-note-hint">
-          {t(`registry.removal.noteHints.${reason}`)}
+          {t(`registry.${texts}.noteHints.${reason}`)}
         </p>
         <FieldProblem id="removal-note" problem={noteProblem} />
       </div>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchResult } from '../../api/contracts.ts';
+import type { SearchPage as ResultPage, SearchResult } from '../../api/contracts.ts';
 import { searchPersons } from '../../api/registry.ts';
 import { Loading } from '../../components/loading.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
@@ -23,29 +23,44 @@ export function SearchPage() {
   const searchText = search.toString();
   const applied = useMemo(() => formFromSearch(new URLSearchParams(searchText)), [searchText]);
   const [draft, setDraft] = useState<SearchForm>(applied);
-  const [results, setResults] = useState<SearchResult[]>();
+  const [found, setFound] = useState<ResultPage>();
   const [error, setError] = useState<unknown>();
   const [tooLittle, setTooLittle] = useState(false);
+  const [more, setMore] = useState<{ working: boolean; error?: unknown }>({ working: false });
   useEffect(() => setDraft(applied), [applied]);
   const set = <K extends keyof SearchForm>(key: K, value: SearchForm[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   useEffect(() => {
-    setResults(undefined);
+    setFound(undefined);
     setError(undefined);
+    setMore({ working: false });
     if (!asksSomething(applied)) return;
     const abort = new AbortController();
-    searchPersons(queryFromForm(applied), abort.signal).then(setResults, (failure: unknown) => {
+    searchPersons(queryFromForm(applied), abort.signal).then(setFound, (failure: unknown) => {
       if (!abort.signal.aborted) setError(failure);
     });
     return () => abort.abort();
   }, [applied]);
+
+  // The next page of the same search, after the last result shown: each page is read (and audited) only when asked for.
+  const loadMore = async () => {
+    if (!found?.next) return;
+    setMore({ working: true });
+    try {
+      const page = await searchPersons({ ...queryFromForm(applied), cursor: found.next });
+      setFound((current) => current && { results: [...current.results, ...page.results], next: page.next, capped: page.capped });
+      setMore({ working: false });
+    } catch (failure) {
+      setMore({ working: false, error: failure });
+    }
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTooLittle(!asksSomething(draft));
     if (asksSomething(draft)) navigate(`${path}${searchFromForm(draft)}`);
   };
-  const searching = asksSomething(applied) && !results && !error;
+  const searching = asksSomething(applied) && !found && !error;
 
   return (
     <>
@@ -109,7 +124,20 @@ export function SearchPage() {
       </form>
       <ProblemMessage error={error} testId="search-error" />
       {searching && <Loading text={t('registry.search.searching')} />}
-      {results && <SearchResults results={results} />}
+      {found && <SearchResults results={found.results} />}
+      {found && found.capped && (
+        <p className="notice notice-info" data-testid="search-capped">
+          {t('registry.search.capped')}
+        </p>
+      )}
+      {found?.next && (
+        <div className="actions">
+          <button type="button" onClick={loadMore} disabled={more.working} data-testid="search-more">
+            {more.working ? t('registry.search.searching') : t('registry.search.more')}
+          </button>
+        </div>
+      )}
+      <ProblemMessage error={more.error} testId="search-more-error" />
     </>
   );
 }
