@@ -23,14 +23,6 @@ export interface CardTable {
   revocation_note: string | null;
 }
 
-export interface SectorPseudonymTable {
-  sector: string;
-  pseudonym: string;
-  person_id: string;
-  created_at: ColumnType<Date, Date | undefined, never>;
-}
-
 export interface CredentialTables {
   card: CardTable;
-  sector_pseudonym: SectorPseudonymTable;
 }

@@ -7,9 +7,10 @@ import { versionInForce } from '../programs/rule-timeline.ts';
 import { ruleVersionsOf, type ProgramRow, type RuleVersionRow } from '../programs/store.ts';
 import type { PseudonymSector } from '../pseudonyms/derive.ts';
 import { DomainError } from '../shared/domain-error.ts';
+import { decisionRules } from './decide.ts';
 import type { DecisionRules } from './decide.ts';
 import { parsePeriod, type Period } from './period.ts';
-import type { CycleRow } from './store.ts';
+import type { CycleRow, WalkColumns } from './store.ts';
 
 /** Everything a cycle needs before it reads the registry: the program, its period, the rule and what the rule reads. */
 export interface CyclePlan {
@@ -20,7 +21,13 @@ export interface CyclePlan {
   decision: DecisionRules;
   /** The catalogue attributes the rule reads: the only ones a cycle loads. */
   attributeKeys: string[];
+  /** What a walk reads of each member. */
+  columns: WalkColumns;
 }
+
+/** Facts that need each member's sex or birth date (rules/rule-vocabulary.ts). */
+const NEEDS_SEX = new Set(['person.sex', 'household.head_sex']);
+const NEEDS_BIRTH_DATE = new Set(['person.age', 'person.children_under_5', 'household.children_under_5', 'household.children_under_18', 'household.members_60_plus']);
 
 /**
  * The plan for a program's period: the program must be in the official's program scopes
@@ -59,12 +66,20 @@ export async function planCycle(ctx: AppContext, actor: ProgramActor, code: stri
       problems: compiled.problems,
     });
   }
+  const attributeKeys = [...new Set(compiled.references.flatMap((r) => (r.attribute === undefined ? [] : [r.attribute])))];
+  const paths = compiled.references.map((r) => r.path);
   return {
     program,
     sector: program.sector,
     period,
     rule,
-    decision: { unit: program.unit, quantityScale: program.benefit_kind === 'cash' ? 2 : 3, distributionPoints: program.distribution_points, compiled },
-    attributeKeys: [...new Set(compiled.references.flatMap((r) => (r.attribute === undefined ? [] : [r.attribute])))],
+    decision: decisionRules(program, compiled),
+    attributeKeys,
+    columns: {
+      personIds: program.unit === 'person',
+      sex: paths.some((p) => NEEDS_SEX.has(p)),
+      birthDates: paths.some((p) => NEEDS_BIRTH_DATE.has(p)),
+      attributeKeys,
+    },
   };
 }

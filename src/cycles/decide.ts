@@ -29,11 +29,26 @@ export interface Decision {
 
 export interface DecisionRules {
   unit: ProgramUnit;
+  /** What buildRuleFacts plans from: one object for the whole cycle, so the plan is made once. */
+  factsOf: { unit: ProgramUnit; references: Extract<CompiledProgramRules, { ok: true }>['references'] };
+  /** The facts recorded with each decision, by path. */
+  paths: readonly string[];
   /** Cash counts in the currency's cents; in-kind measures to a thousandth. */
   quantityScale: 2 | 3;
   /** The program's points; empty when it is served wherever the household is assigned. */
   distributionPoints: readonly string[];
   compiled: Extract<CompiledProgramRules, { ok: true }>;
+}
+
+export function decisionRules(program: { unit: ProgramUnit; benefit_kind: string; distribution_points: readonly string[] }, compiled: Extract<CompiledProgramRules, { ok: true }>): DecisionRules {
+  return {
+    unit: program.unit,
+    factsOf: { unit: program.unit, references: compiled.references },
+    paths: compiled.references.map((r) => r.path),
+    quantityScale: program.benefit_kind === 'cash' ? 2 : 3,
+    distributionPoints: program.distribution_points,
+    compiled,
+  };
 }
 
 /** numeric(16,3): the largest quantity an entitlement holds. */
@@ -47,12 +62,8 @@ export function decideHousehold(rules: DecisionRules, household: HouseholdRecord
   if (household.members.length === 0) return [];
   const records = household.members.map((m) => m.record);
   const point = rules.distributionPoints.length === 0 || (household.distributionPoint !== null && rules.distributionPoints.includes(household.distributionPoint)) ? household.distributionPoint : null;
-  const paths = rules.compiled.references.map((r) => r.path);
   const decideFor = (holderId: string, person: number | undefined): Decision => {
-    const facts = buildRuleFacts(
-      { unit: rules.unit, references: rules.compiled.references },
-      { regionCode: household.regionCode, members: records, referenceDate, ...(person === undefined ? {} : { person }) },
-    );
+    const facts = buildRuleFacts(rules.factsOf, { regionCode: household.regionCode, members: records, referenceDate, ...(person === undefined ? {} : { person }) });
     const eligible = evaluate(rules.compiled.eligibility, facts) === true;
     let quantity: string | null = null;
     let notComputed = false;
@@ -64,7 +75,7 @@ export function decideHousehold(rules: DecisionRules, household: HouseholdRecord
         if (text !== '0') quantity = text;
       }
     }
-    return { holderId, regionCode: household.regionCode, distributionPoint: point, eligible, quantity, notComputed, facts: shownFacts(facts, paths) };
+    return { holderId, regionCode: household.regionCode, distributionPoint: point, eligible, quantity, notComputed, facts: shownFacts(facts, rules.paths) };
   };
   if (rules.unit === 'household') return [decideFor(household.householdId, undefined)];
   return household.members.map((m, i) => decideFor(m.personId, i));

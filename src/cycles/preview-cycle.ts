@@ -5,7 +5,7 @@ import { purposeOf } from '../programs/program-in-scope.ts';
 import { planCycle } from './cycle-plan.ts';
 import { decideBatch } from './decide-batch.ts';
 import { amountOf, scaled, unscaled } from './decimal.ts';
-import { countActiveHouseholds, householdBatch } from './store.ts';
+import { countActiveHouseholds, walkHouseholds } from './store.ts';
 
 export interface CyclePreview {
   program: string;
@@ -35,7 +35,7 @@ export interface CyclePreview {
 }
 
 export interface WalkOptions {
-  /** Households per batch (one read, and for a run one transaction). */
+  /** Households per read. */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
   requestId?: string;
@@ -50,15 +50,12 @@ export const DEFAULT_BATCH_SIZE = 2000;
  */
 export async function previewCycle(ctx: AppContext, actor: ProgramActor, code: string, periodText: string, options: WalkOptions = {}): Promise<CyclePreview> {
   const plan = await planCycle(ctx, actor, code, periodText);
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const total = await countActiveHouseholds(ctx.db);
   const counts = { households: 0, subjects: 0, eligible: 0, notComputed: 0, entitlements: 0 };
   let quantity = 0n;
   const byPoint = new Map<string | null, { entitlements: number; quantity: bigint }>();
-  let cursor: string | null = null;
-  for (;;) {
-    const households = await householdBatch(ctx.db, cursor, batchSize, plan.attributeKeys);
-    if (households.length === 0) break;
+  const walk = { after: null, batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE, columns: plan.columns, streaming: ctx.config.databaseUrl !== undefined };
+  await walkHouseholds(ctx.db, walk, async (households) => {
     const outcome = decideBatch(plan, households);
     counts.households += outcome.households;
     counts.subjects += outcome.subjects;
@@ -73,9 +70,8 @@ export async function previewCycle(ctx: AppContext, actor: ProgramActor, code: s
       point.quantity += q;
       byPoint.set(d.distributionPoint, point);
     }
-    cursor = outcome.lastHouseholdId!;
-    options.onProgress?.(counts.households, total);
-  }
+    options.onProgress?.(counts.households, Math.max(total, counts.households));
+  });
 
   const totalCost = amountOf(quantity, plan.rule.cost_per_unit ?? '1.00');
   const overBudget = scaled(totalCost, 2) > scaled(plan.rule.budget_per_cycle, 2);

@@ -4,16 +4,17 @@ import { writeAudit } from '../audit/write-audit.ts';
 import type { ProgramActor } from '../programs/program-definition.ts';
 import { assertManager, programInScope, purposeOf } from '../programs/program-in-scope.ts';
 import { deriverOf } from '../pseudonyms/service.ts';
-import { recordPseudonymsInBulk } from '../pseudonyms/store.ts';
 import { DomainError } from '../shared/domain-error.ts';
 import { planCycle, type CyclePlan } from './cycle-plan.ts';
 import { decideBatch } from './decide-batch.ts';
 import { parsePeriod } from './period.ts';
-import { DEFAULT_BATCH_SIZE, type WalkOptions } from './preview-cycle.ts';
-import { advanceCursor, changeCycle, countActiveHouseholds, cycleTotals, findCycle, householdBatch, insertCycleOnce, insertEntitlements, lockCycle, otherCycles, type CycleRow } from './store.ts';
+import type { WalkOptions } from './preview-cycle.ts';
+import { advanceCursor, changeCycle, countActiveHouseholds, cycleTotals, findCycle, insertCycleOnce, insertEntitlements, lockCycle, otherCycles, walkHouseholds, type BatchProgress, type CycleRow, type EntitlementRow } from './store.ts';
 import { cycleView, type CycleView } from './views.ts';
 
 export interface RunOptions extends WalkOptions {
+  /** Households per write transaction (default 20,000). */
+  batchSize?: number;
   /** Stops after the batch in progress; a later run resumes from there. */
   signal?: AbortSignal;
 }
@@ -36,12 +37,13 @@ export interface RunResult {
  * program) and writes an entitlement, keyed by the sector pseudonym, for each decision
  * with something due — with the quantity, the distribution point and the facts read.
  *
- * - Streams: households in id order, `batchSize` at a time; each batch's pseudonyms,
- *   entitlements and the cycle's cursor commit together, so memory does not grow with
- *   the registry and an interrupted run (a signal, a crash, a killed process) resumes at
- *   the next batch when run again. Entitlements are unique per (cycle, subject), so a
- *   batch done twice writes nothing twice; two runs of one cycle at once cannot both
- *   move the cursor (the loser stops with CONFLICT).
+ * - Streams: households in id order (store.ts `walkHouseholds`); decisions are written
+ *   `batchSize` households at a time (20,000 by default), the entitlements and the
+ *   cycle's cursor and counters in one transaction, so memory does not grow with the
+ *   registry and an interrupted run (a signal, a crash, a killed process) resumes after
+ *   the last batch written when run again. The cursor moves first and only from where
+ *   this run found it, so two runs of one cycle at once cannot both write a batch (the
+ *   loser stops with CONFLICT); entitlements are unique per (cycle, subject) besides.
  * - Running a cycle that was evaluated creates nothing and says so.
  * - At the end the totals come from the written rows, in exact decimals: within the
  *   budget the cycle is `open`; above it, `over_budget`, and nothing is handed out
@@ -102,51 +104,64 @@ export async function beginCycle(ctx: AppContext, actor: ProgramActor, code: str
 
 type RunAudit = { actor: ProgramActor; purpose: ReturnType<typeof purposeOf>; subject: { type: string; id: string }; requestId: string | undefined; code: string; period: string; reads: string[] };
 
+/** Households per write transaction: large enough that a commit costs little beside its rows. */
+const WRITE_BATCH = 20_000;
+/** Households per read from the database. */
+const READ_BATCH = 2_000;
+
 async function walkCycle(ctx: AppContext, plan: CyclePlan, cycle: CycleRow, audit: RunAudit, resumed: boolean, options: RunOptions): Promise<RunResult> {
   const { program } = plan;
   const deriver = deriverOf(ctx);
-  const subject = program.unit;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const pseudonymOf = program.unit === 'household' ? (id: string) => deriver.householdPseudonymOf(plan.sector, id) : (id: string) => deriver.pseudonymOf(plan.sector, id);
+  const writeBatch = options.batchSize ?? WRITE_BATCH;
   let cursor = cycle.cursor;
   let done = cycle.households_done;
   let created = 0;
-  for (;;) {
-    if (options.signal?.aborted) {
-      const now = (await findCycle(ctx.db, program.id, audit.period))!;
-      return { cycle: cycleView(program, now), created, resumed, alreadyRun: false, interrupted: true };
-    }
-    const households = await householdBatch(ctx.db, cursor, batchSize, plan.attributeKeys);
-    if (households.length === 0) break;
-    const outcome = decideBatch(plan, households);
-    const holders = outcome.due.map((d) => d.holderId);
-    const pseudonyms = holders.map((id) => (subject === 'household' ? deriver.householdPseudonymOf(plan.sector, id) : deriver.pseudonymOf(plan.sector, id)));
-    const rows = {
-      subjects: pseudonyms,
-      regions: outcome.due.map((d) => d.regionCode),
-      points: outcome.due.map((d) => d.distributionPoint),
-      quantities: outcome.due.map((d) => d.quantity!),
-      facts: outcome.due.map((d) => JSON.stringify(d.facts)),
-    };
-    const from = cursor;
-    const next = outcome.lastHouseholdId!;
-    created += await ctx.db.transaction().execute(async (tx) => {
-      await recordPseudonymsInBulk(tx, subject, plan.sector, holders, pseudonyms);
-      const written = await insertEntitlements(tx, cycle.id, rows);
-      const moved = await advanceCursor(tx, cycle.id, from, {
-        cursor: next,
-        households: outcome.households,
-        subjects: outcome.subjects,
-        eligible: outcome.eligible,
-        notComputed: outcome.notComputed,
-      });
-      if (!moved) throw new DomainError('CONFLICT', `another run is evaluating ${audit.code} ${audit.period} at the same time: it carries on; this one stopped`);
-      return written;
-    });
-    cursor = next;
-    done += outcome.households;
-    options.onProgress?.(done, Math.max(done, cycle.households_total));
-  }
+  let interrupted = false;
+  // Decisions wait here until a write batch is full; the cursor moves with them.
+  let pending: EntitlementRow[] = [];
+  let progress: BatchProgress = { cursor: '', households: 0, subjects: 0, eligible: 0, notComputed: 0 };
 
+  const flush = async () => {
+    if (progress.households === 0) return;
+    const from = cursor;
+    const rows = pending;
+    const counted = progress;
+    created += await ctx.db.transaction().execute(async (tx) => {
+      // The cursor first: a second run of the same cycle waits on this row, then finds
+      // the cursor moved and stops, before writing anything.
+      if (!(await advanceCursor(tx, cycle.id, from, counted))) {
+        throw new DomainError('CONFLICT', `another run is evaluating ${audit.code} ${audit.period} at the same time: it carries on; this one stopped`);
+      }
+      return insertEntitlements(tx, cycle.id, rows);
+    });
+    cursor = counted.cursor;
+    done += counted.households;
+    pending = [];
+    progress = { cursor: '', households: 0, subjects: 0, eligible: 0, notComputed: 0 };
+    options.onProgress?.(done, Math.max(done, cycle.households_total));
+  };
+
+  const walk = { after: cursor, batchSize: Math.min(writeBatch, READ_BATCH), columns: plan.columns, streaming: ctx.config.databaseUrl !== undefined };
+  await walkHouseholds(ctx.db, walk, async (households) => {
+    if (options.signal?.aborted) {
+      interrupted = true;
+      return 'stop';
+    }
+    const outcome = decideBatch(plan, households);
+    for (const d of outcome.due) pending.push({ s: pseudonymOf(d.holderId), r: d.regionCode, d: d.distributionPoint, q: d.quantity!, f: d.facts });
+    progress.cursor = outcome.lastHouseholdId!;
+    progress.households += outcome.households;
+    progress.subjects += outcome.subjects;
+    progress.eligible += outcome.eligible;
+    progress.notComputed += outcome.notComputed;
+    if (progress.households >= writeBatch) await flush();
+  });
+  await flush();
+  if (interrupted) {
+    const now = (await findCycle(ctx.db, program.id, audit.period))!;
+    return { cycle: cycleView(program, now), created, resumed, alreadyRun: false, interrupted: true };
+  }
   const finished = await finishCycle(ctx, cycle.id, audit);
   return { cycle: cycleView(program, finished), created, resumed, alreadyRun: false, interrupted: false };
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts';
 import { withinRegions } from '../registry/store.ts';
 import type { MemberRecord } from '../programs/rules/build-rule-facts.ts';
 import type { HouseholdRecords } from './decide.ts';
-import type { CycleStatus, CycleTable } from './tables.ts';
+import type { CycleStatus, CycleTable, RecordedFacts } from './tables.ts';
 
 export type CycleRow = Selectable<CycleTable>;
 export type NewCycle = Insertable<CycleTable>;
@@ -36,18 +36,6 @@ export async function countActiveHouseholds(db: Db): Promise<number> {
   return Number(r.n);
 }
 
-interface MemberColumns {
-  household_id: string;
-  region_code: string;
-  distribution_point: string | null;
-  person_id: string | null;
-  relationship: MemberRecord['relationship'] | null;
-  sex: MemberRecord['sex'];
-  birth_date: string | null;
-  birth_date_precision: 'day' | 'year' | null;
-  [attribute: `a${number}`]: unknown;
-}
-
 /**
  * The next `limit` active households after `afterId` (in id order) with their active
  * members, reading of each member's attributes only `attributeKeys` (what the rule
@@ -60,6 +48,120 @@ export async function householdBatch(db: Db, afterId: string | null, limit: numb
   return readMembers(db, households, attributeKeys);
 }
 
+/** What a walk reads of each member besides the relationship: only what the rule needs. */
+export interface WalkColumns {
+  /** Person programs decide per person. */
+  personIds: boolean;
+  sex: boolean;
+  birthDates: boolean;
+  /** The catalogue attributes the rule references, and no other. */
+  attributeKeys: readonly string[];
+}
+
+export interface Walk {
+  after: string | null;
+  /** About how many households each visit receives. */
+  batchSize: number;
+  columns: WalkColumns;
+  /**
+   * PostgreSQL: one query over the rest of the registry, read through a cursor on a
+   * connection of its own (a consistent snapshot, joined and sorted by the database in
+   * one pass, while writes go through the others). PGlite, which has one connection:
+   * keyset pages of households, one query each.
+   */
+  streaming: boolean;
+}
+
+/**
+ * Calls `visit` with the active households after `walk.after`, in id order, a batch at
+ * a time, each with all its active members; stops when `visit` answers 'stop'. The
+ * next batch is read while `visit` works on this one.
+ */
+export async function walkHouseholds(db: Db, walk: Walk, visit: (batch: HouseholdRecords[]) => Promise<void | 'stop'>): Promise<void> {
+  if (!walk.streaming) {
+    let reading = ahead(householdBatch(db, walk.after, walk.batchSize, walk.columns.attributeKeys));
+    for (;;) {
+      const batch = await reading;
+      if (batch.length === 0) return;
+      reading = ahead(householdBatch(db, batch.at(-1)!.householdId, walk.batchSize, walk.columns.attributeKeys));
+      if ((await visit(batch)) === 'stop') return;
+    }
+  }
+  await db.connection().execute(async (conn) => {
+    await sql`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`.execute(conn);
+    try {
+      const c = walk.columns;
+      const optional = [
+        c.personIds ? sql`, p.id AS pid` : sql``,
+        c.sex ? sql`, p.sex` : sql``,
+        c.birthDates ? sql`, p.birth_date AS bd, p.birth_date_precision AS bp` : sql``,
+        ...c.attributeKeys.map((key, i) => sql`, p.attributes -> ${key} AS ${sql.ref(`a${i}`)}`),
+      ];
+      await sql`DECLARE cycle_walk NO SCROLL CURSOR FOR
+        SELECT h.id AS h, h.region_code AS r, h.distribution_point AS d, p.relationship AS rel ${sql.join(optional, sql``)}
+        FROM household h LEFT JOIN person p ON p.household_id = h.id AND p.status = 'active'
+        WHERE h.status = 'active' AND h.id > ${walk.after ?? FIRST_ID}::uuid
+        ORDER BY h.id`.execute(conn);
+      const rowsPerFetch = walk.batchSize * 3;
+      const fetchRows = () => ahead(sql<WalkRow>`FETCH ${sql.raw(String(rowsPerFetch))} FROM cycle_walk`.execute(conn).then((r) => r.rows));
+      let reading = fetchRows();
+      let open: HouseholdRecords | undefined;
+      for (;;) {
+        const rows = await reading;
+        const last = rows.length < rowsPerFetch;
+        if (!last) reading = fetchRows();
+        const batch: HouseholdRecords[] = [];
+        for (const row of rows) {
+          if (open?.householdId !== row.h) {
+            if (open) batch.push(open);
+            open = { householdId: row.h, regionCode: row.r, distributionPoint: row.d, members: [] };
+          }
+          if (row.rel !== null) open.members.push(memberOf(row, c));
+        }
+        // The last household of a fetch may go on in the next one.
+        if (last && open) {
+          batch.push(open);
+          open = undefined;
+        }
+        if (batch.length && (await visit(batch)) === 'stop') break;
+        if (last) break;
+      }
+    } finally {
+      await sql`COMMIT`.execute(conn);
+    }
+  });
+}
+
+interface WalkRow {
+  h: string;
+  r: string;
+  d: string | null;
+  rel: MemberRecord['relationship'] | null;
+  pid?: string;
+  sex?: MemberRecord['sex'];
+  bd?: string | null;
+  bp?: 'day' | 'year';
+  [attribute: `a${number}`]: unknown;
+}
+
+function memberOf(row: WalkRow, c: WalkColumns): HouseholdRecords['members'][number] {
+  const attributes: Record<string, unknown> = {};
+  for (let i = 0; i < c.attributeKeys.length; i++) {
+    const v = row[`a${i}`];
+    if (v !== null && v !== undefined) attributes[c.attributeKeys[i]!] = v;
+  }
+  return {
+    personId: row.pid ?? '',
+    record: { relationship: row.rel!, sex: row.sex ?? null, birthDate: row.bd ? { value: row.bd, precision: row.bp ?? 'day' } : null, attributes },
+  };
+}
+
+/** A read started ahead of its use: if the walk stops first, its failure is nobody's to report. */
+function ahead<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
+}
+
 /** The same for chosen households (active ones only), in id order. */
 export async function householdsById(db: Db, ids: readonly string[], attributeKeys: readonly string[]): Promise<HouseholdRecords[]> {
   if (ids.length === 0) return [];
@@ -67,56 +169,57 @@ export async function householdsById(db: Db, ids: readonly string[], attributeKe
   return readMembers(db, households, attributeKeys);
 }
 
+/** One household as the database writes it: [id, region, point, [[person id, relationship, sex, birth date, precision, attribute values…]…]]. */
+type HouseholdTuple = [string, string, string | null, [string, MemberRecord['relationship'], MemberRecord['sex'], string | null, 'day' | 'year', ...unknown[]][]];
+
+/**
+ * The batch comes back as one JSON document built by the database — one value to parse
+ * instead of a row and a dozen columns per member, which is most of the cost of a walk
+ * over millions of people.
+ */
 async function readMembers(db: Db, households: ReturnType<typeof sql>, attributeKeys: readonly string[]): Promise<HouseholdRecords[]> {
-  const attributes = attributeKeys.map((key, i) => sql`, p.attributes -> ${key} AS ${sql.ref(`a${i}`)}`);
-  const { rows } = await sql<MemberColumns>`
-    SELECT h.id AS household_id, h.region_code, h.distribution_point,
-           p.id AS person_id, p.relationship, p.sex, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.birth_date_precision
-           ${sql.join(attributes, sql``)}
+  const attributes = attributeKeys.map((key) => sql`, p.attributes -> ${key}`);
+  const { rows } = await sql<{ batch: string | null }>`
+    SELECT json_agg(json_build_array(h.id, h.region_code, h.distribution_point, coalesce(m.members, '[]'::json)) ORDER BY h.id)::text AS batch
     FROM (${households}) h
-    LEFT JOIN person p ON p.household_id = h.id AND p.status = 'active'
-    ORDER BY h.id, p.id`.execute(db);
-  const result: HouseholdRecords[] = [];
-  let current: HouseholdRecords | undefined;
-  for (const row of rows) {
-    if (current?.householdId !== row.household_id) {
-      current = { householdId: row.household_id, regionCode: row.region_code, distributionPoint: row.distribution_point, members: [] };
-      result.push(current);
-    }
-    if (row.person_id === null) continue;
-    const values: Record<string, unknown> = {};
-    attributeKeys.forEach((key, i) => {
-      const v = row[`a${i}`];
-      if (v !== null && v !== undefined) values[key] = v;
-    });
-    current.members.push({
-      personId: row.person_id,
-      record: {
-        relationship: row.relationship!,
-        sex: row.sex,
-        birthDate: row.birth_date ? { value: row.birth_date, precision: row.birth_date_precision ?? 'day' } : null,
-        attributes: values,
-      },
-    });
-  }
-  return result;
+    LEFT JOIN LATERAL (
+      SELECT json_agg(json_build_array(p.id, p.relationship, p.sex, to_char(p.birth_date, 'YYYY-MM-DD'), p.birth_date_precision ${sql.join(attributes, sql``)}) ORDER BY p.id) AS members
+      FROM person p WHERE p.household_id = h.id AND p.status = 'active'
+    ) m ON true`.execute(db);
+  const batch = rows[0]?.batch;
+  if (!batch) return [];
+  return (JSON.parse(batch) as HouseholdTuple[]).map(([householdId, regionCode, distributionPoint, members]) => ({
+    householdId,
+    regionCode,
+    distributionPoint,
+    members: members.map(([personId, relationship, sex, birthDate, precision, ...values]) => {
+      const recorded: Record<string, unknown> = {};
+      for (let i = 0; i < attributeKeys.length; i++) if (values[i] !== null && values[i] !== undefined) recorded[attributeKeys[i]!] = values[i];
+      return { personId, record: { relationship, sex, birthDate: birthDate ? { value: birthDate, precision } : null, attributes: recorded } };
+    }),
+  }));
 }
 
-export interface EntitlementRows {
-  subjects: string[];
-  regions: string[];
-  points: (string | null)[];
-  quantities: string[];
-  facts: string[];
+/** One entitlement as a batch sends it: subject, region, point, quantity (decimal text), facts. */
+export interface EntitlementRow {
+  s: string;
+  r: string;
+  d: string | null;
+  q: string;
+  f: RecordedFacts;
 }
 
-/** Writes a batch of entitlements in one statement; one already written (a resumed batch) is left alone. Returns how many were new. */
-export async function insertEntitlements(db: Db, cycleId: string, rows: EntitlementRows): Promise<number> {
-  if (rows.subjects.length === 0) return 0;
+/**
+ * Writes a batch of entitlements in one statement, the batch travelling as one JSON
+ * document (cheaper to send and to read than a parameter per column); one already
+ * written (a resumed batch) is left alone. Returns how many were new.
+ */
+export async function insertEntitlements(db: Db, cycleId: string, rows: readonly EntitlementRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
   const r = await sql`
     INSERT INTO entitlement (cycle_id, subject, region_code, distribution_point, quantity, facts)
     SELECT ${cycleId}::uuid, s, r, d, q, f
-    FROM unnest(${rows.subjects}::text[], ${rows.regions}::text[], ${rows.points}::text[], ${rows.quantities}::numeric[], ${rows.facts}::jsonb[]) AS t(s, r, d, q, f)
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS t(s text, r text, d text, q numeric, f jsonb)
     ON CONFLICT DO NOTHING`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Schema } from './schema.ts';
@@ -87,6 +87,9 @@ async function openPGlite(dataDir: string | undefined, image: Blob | undefined):
   }
   let pglite: PGlite;
   try {
+    // Loaded only when used: its bundle costs about 50 MB of memory that a server on
+    // PostgreSQL, or a cycle run there, has no use for.
+    const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create(path, { parsers: { [INT8]: parseInt8, [BYTEA]: parseBytea, [DATE]: keepText }, ...(image ? { loadDataDir: image } : {}) });
   } catch (e) {
     unlock();

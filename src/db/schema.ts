@@ -3,7 +3,6 @@ import type { ColumnType, Generated } from 'kysely';
 import type { CredentialTables } from '../credentials/tables.ts';
 import type { CycleTables } from '../cycles/tables.ts';
 import type { ProgramTables } from '../programs/tables.ts';
-import type { PseudonymTables } from '../pseudonyms/tables.ts';
 import type { CatalogueTables } from '../registry/catalogue/tables.ts';
 import type { RegistryTables } from '../registry/tables.ts';
 
@@ -12,7 +11,7 @@ import type { RegistryTables } from '../registry/tables.ts';
  * its own in `src/<domain>/tables.ts` and is added to the `extends` list. A migration
  * that changes a table changes its declaration.
  */
-export interface Schema extends CatalogueTables, RegistryTables, CredentialTables, ProgramTables, PseudonymTables, CycleTables {
+export interface Schema extends CatalogueTables, RegistryTables, CredentialTables, ProgramTables, CycleTables {
   schema_migration: SchemaMigrationTable;
   region: RegionTable;
   official: OfficialTable;

@@ -4,7 +4,7 @@
  * with HKDF. Without the master key, pseudonyms of two sectors cannot be linked to
  * each other or to the person; with it, only this module derives them.
  */
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHash, hkdfSync, type Hash } from 'node:crypto';
 import { SECTOR_NAMES, type Sector } from '../registry/catalogue/attribute-definition.ts';
 
 /** Sectors that receive pseudonyms; identity works on the registry itself. */
@@ -14,11 +14,18 @@ export const PSEUDONYM_SECTORS = SECTOR_NAMES.filter((s): s is PseudonymSector =
 export const isPseudonymSector = (sector: string): sector is PseudonymSector => (PSEUDONYM_SECTORS as string[]).includes(sector);
 
 export class PseudonymDeriver {
-  private readonly keys = new Map<PseudonymSector, Buffer>();
+  /** Per sector, SHA-256 already fed with the key's inner and outer pads (RFC 2104). */
+  private readonly pads = new Map<PseudonymSector, { inner: Hash; outer: Hash }>();
 
   constructor(masterKey: Buffer) {
     for (const sector of PSEUDONYM_SECTORS) {
-      this.keys.set(sector, Buffer.from(hkdfSync('sha256', masterKey, 'amparo', `sector-pseudonym:${sector}`, 32)));
+      const key = Buffer.from(hkdfSync('sha256', masterKey, 'amparo', `sector-pseudonym:${sector}`, 32));
+      const block = Buffer.alloc(64);
+      key.copy(block);
+      this.pads.set(sector, {
+        inner: createHash('sha256').update(block.map((b) => b ^ 0x36)),
+        outer: createHash('sha256').update(block.map((b) => b ^ 0x5c)),
+      });
     }
   }
 
@@ -36,7 +43,14 @@ export class PseudonymDeriver {
     return this.hash(sector, `household:${householdId}`);
   }
 
+  /**
+   * HMAC-SHA256 from the padded states, copied for each message: the same bytes as
+   * createHmac (tested), without preparing the key again for each of millions of
+   * subjects in a cycle.
+   */
   private hash(sector: PseudonymSector, message: string): string {
-    return createHmac('sha256', this.keys.get(sector)!).update(message).digest().subarray(0, 17).toString('base64url').slice(0, 22);
+    const { inner, outer } = this.pads.get(sector)!;
+    const mac = outer.copy().update(inner.copy().update(message).digest()).digest();
+    return mac.subarray(0, 17).toString('base64url').slice(0, 22);
   }
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { testApp, type TestApp } from '../../test/support/app.ts';
@@ -27,6 +28,19 @@ describe('sector pseudonyms (derivation)', () => {
     assert.notEqual(new PseudonymDeriver(Buffer.alloc(32, 8)).pseudonymOf('food', ids[0]!), food[0], 'another master key gives others');
     assert.match(food[0]!, /^[A-Za-z0-9_-]{22}$/);
   });
+
+  it('is HMAC-SHA256 under the HKDF sector key, as documented; households are domain-separated from persons', () => {
+    const master = Buffer.alloc(32, 9);
+    const deriver = new PseudonymDeriver(master);
+    const key = Buffer.from(hkdfSync('sha256', master, 'amparo', 'sector-pseudonym:fuel', 32));
+    const hmac = (message: string) => createHmac('sha256', key).update(message).digest().subarray(0, 17).toString('base64url').slice(0, 22);
+    for (const id of ids.slice(0, 50)) {
+      assert.equal(deriver.pseudonymOf('fuel', id), hmac(id));
+      assert.equal(deriver.householdPseudonymOf('fuel', id), hmac(`household:${id}`));
+      assert.notEqual(deriver.householdPseudonymOf('fuel', id), deriver.pseudonymOf('fuel', id));
+    }
+    assert.equal(deriver.pseudonymOf('fuel', 'ñandú-ü'), hmac('ñandú-ü'), 'UTF-8 messages');
+  });
 });
 
 for (const engine of testEngines()) {
@@ -44,7 +58,7 @@ for (const engine of testEngines()) {
         members: [{ relationship: 'head', givenNames: 'Luisa', familyNames: 'Mata Rojas', sex: 'F', birthDate: { value: '1961-03-04' }, evidence: [{ kind: 'sworn_declaration' }] }],
       });
       personId = enrolled.json().personIds[0];
-      foodPseudonym = (await pseudonymsFor(t.ctx, 'food', [personId])).get(personId)!;
+      foodPseudonym = pseudonymsFor(t.ctx, 'food', [personId]).get(personId)!;
     });
     after(() => t.close());
 
@@ -71,6 +85,11 @@ for (const engine of testEngines()) {
       assert.equal(entries[0]!.purpose, 'eligibility');
       assert.equal(entries[0]!.detail.sector, 'food');
       assert.equal(entries[0]!.detail.reason, body.reason);
+    });
+
+    it('keeps no table from pseudonyms to persons: only the master key links them', async () => {
+      const tables = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'pseudonym'`.execute(t.ctx.db);
+      assert.deepEqual(tables.rows, []);
     });
   });
 }

@@ -3,6 +3,11 @@
  * distribution store only their sector's pseudonym; a role with that sector's
  * purpose may resolve one to a person, with a written reason, and the audit log
  * keeps who, which sector and why.
+ *
+ * No table maps pseudonyms to persons: such a table, in the same database as the
+ * sector's data, would let anyone who can read the database undo the pseudonyms.
+ * Resolving recomputes the pseudonyms of the persons and households in the
+ * official's regions until one matches, which needs the master key.
  */
 import type { AppContext } from '../app-context.ts';
 import type { Purpose } from '../audit/actions.ts';
@@ -11,7 +16,7 @@ import { coversRegion, type Role } from '../auth/roles.ts';
 import { findHousehold, findPerson, householdMembers } from '../registry/store.ts';
 import { DomainError, notFound } from '../shared/domain-error.ts';
 import { PseudonymDeriver, isPseudonymSector, type PseudonymSector } from './derive.ts';
-import { findHouseholdPseudonymHolder, findPseudonymHolder, recordPseudonyms } from './store.ts';
+import { idsInRegions } from './store.ts';
 
 /** Who may go back from a pseudonym to a person, and under which purpose. */
 export const RESOLVING_ROLES: Partial<Record<Role, Purpose>> = {
@@ -20,19 +25,17 @@ export const RESOLVING_ROLES: Partial<Record<Role, Purpose>> = {
 };
 
 const derivers = new WeakMap<AppContext, PseudonymDeriver>();
-/** The installation's deriver, for bulk work that records pseudonyms itself (recordPseudonymsInBulk). */
+/** The installation's deriver: pseudonyms are computed, never stored with the person. */
 export const deriverOf = (ctx: AppContext): PseudonymDeriver => {
   let deriver = derivers.get(ctx);
   if (!deriver) derivers.set(ctx, (deriver = new PseudonymDeriver(ctx.config.masterKey)));
   return deriver;
 };
 
-/** The pseudonyms of persons in a sector, recorded so that they can be resolved later. */
-export async function pseudonymsFor(ctx: AppContext, sector: PseudonymSector, personIds: string[]): Promise<Map<string, string>> {
+/** The pseudonyms of persons in a sector. */
+export function pseudonymsFor(ctx: AppContext, sector: PseudonymSector, personIds: readonly string[]): Map<string, string> {
   const deriver = deriverOf(ctx);
-  const found = new Map(personIds.map((id) => [id, deriver.pseudonymOf(sector, id)]));
-  await recordPseudonyms(ctx.db, [...found].map(([person_id, pseudonym]) => ({ sector, pseudonym, person_id })));
-  return found;
+  return new Map(personIds.map((id) => [id, deriver.pseudonymOf(sector, id)]));
 }
 
 export interface ResolvingActor extends AuditActor {
@@ -60,7 +63,7 @@ export async function resolvePseudonym(
   const purpose = RESOLVING_ROLES[actor.role];
   if (!purpose) throw new DomainError('FORBIDDEN', `a ${actor.role} may not resolve pseudonyms`);
   if (!isPseudonymSector(input.sector)) throw new DomainError('VALIDATION_FAILED', `${input.sector} is not a sector with pseudonyms`);
-  const resolved = await holderOf(ctx, input.sector, input.pseudonym);
+  const resolved = await holderOf(ctx, actor.regionScopes, input.sector, input.pseudonym);
   if (!resolved || !coversRegion(actor.regionScopes, resolved.regionCode)) throw notFound('pseudonym');
   await writeAudit(ctx.db, {
     actor,
@@ -73,17 +76,36 @@ export async function resolvePseudonym(
   return resolved;
 }
 
-async function holderOf(ctx: AppContext, sector: PseudonymSector, pseudonym: string): Promise<ResolvedPseudonym | undefined> {
-  const personHolder = await findPseudonymHolder(ctx.db, sector, pseudonym);
-  if (personHolder) {
-    const person = await findPerson(ctx.db, personHolder.person_id);
-    if (!person) return undefined;
+const RESOLVE_PAGE = 20_000;
+
+/**
+ * Walks the persons, then the households, of the official's regions, recomputing each
+ * one's pseudonym in the sector until one matches. A national official's walk covers
+ * the whole registry (seconds at a million households): resolving is a rare, audited act.
+ */
+async function holderOf(ctx: AppContext, regionScopes: readonly string[], sector: PseudonymSector, pseudonym: string): Promise<ResolvedPseudonym | undefined> {
+  const deriver = deriverOf(ctx);
+  const personId = await findInRegions(ctx, 'person', regionScopes, (id) => deriver.pseudonymOf(sector, id) === pseudonym);
+  if (personId) {
+    const person = (await findPerson(ctx.db, personId))!;
     return { subject: 'person', personId: person.id, householdId: person.household_id, givenNames: person.given_names, familyNames: person.family_names, regionCode: person.region_code };
   }
-  const householdHolder = await findHouseholdPseudonymHolder(ctx.db, sector, pseudonym);
-  const household = householdHolder && (await findHousehold(ctx.db, householdHolder.household_id));
+  const householdId = await findInRegions(ctx, 'household', regionScopes, (id) => deriver.householdPseudonymOf(sector, id) === pseudonym);
+  const household = householdId && (await findHousehold(ctx.db, householdId));
   if (!household) return undefined;
-  const head = (await householdMembers(ctx.db, household.id)).find((m) => m.relationship === 'head' && m.status === 'active');
+  const members = await householdMembers(ctx.db, household.id);
+  const head = members.find((m) => m.relationship === 'head' && m.status === 'active') ?? members.find((m) => m.relationship === 'head');
   if (!head) return undefined;
   return { subject: 'household', personId: head.id, householdId: household.id, givenNames: head.given_names, familyNames: head.family_names, regionCode: household.region_code };
+}
+
+async function findInRegions(ctx: AppContext, table: 'person' | 'household', regionScopes: readonly string[], matches: (id: string) => boolean): Promise<string | undefined> {
+  let after: string | null = null;
+  for (;;) {
+    const page = await idsInRegions(ctx.db, table, regionScopes, after, RESOLVE_PAGE);
+    const found = page.find((row) => matches(row.id));
+    if (found) return found.id;
+    if (page.length < RESOLVE_PAGE) return undefined;
+    after = page.at(-1)!.id;
+  }
 }

@@ -7,19 +7,12 @@
 ALTER TABLE program_rule_version ADD COLUMN cost_per_unit numeric(14, 2) CHECK (cost_per_unit >= 0);
 COMMENT ON COLUMN program_rule_version.cost_per_unit IS 'What one unit of an in-kind benefit costs the budget, in the program''s currency; NULL for cash, where a unit is one unit of the currency.';
 
--- Households are the subject of household programs: their entitlements carry the
--- household's sector pseudonym, resolvable only through the audited service.
-CREATE TABLE household_pseudonym (
-  sector       text NOT NULL,
-  pseudonym    text NOT NULL,
-  household_id uuid NOT NULL REFERENCES household (id),
-  created_at   timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (sector, pseudonym),
-  UNIQUE (sector, household_id)
-);
-COMMENT ON TABLE household_pseudonym IS 'Keyed-hash pseudonyms of households per sector (HMAC of the household id under the sector key, domain-separated from persons). Resolving one back is an audited act of a role with that sector''s purpose.';
-CREATE TRIGGER household_pseudonym_append_only BEFORE UPDATE OR DELETE ON household_pseudonym FOR EACH ROW EXECUTE FUNCTION refuse_history_rewrite();
-CREATE TRIGGER household_pseudonym_no_truncate BEFORE TRUNCATE ON household_pseudonym FOR EACH STATEMENT EXECUTE FUNCTION refuse_history_rewrite();
+-- Pseudonyms are not stored next to the data they pseudonymise: a table from pseudonym
+-- to person would let anyone who reads the database join a sector's data to the
+-- registry, which commitment 5 reserves to whoever holds the master key. A pseudonym is
+-- recomputed from the person or household id when needed (src/pseudonyms), and
+-- resolving one back walks the official's regions recomputing them.
+DROP TABLE sector_pseudonym;
 
 CREATE TABLE cycle (
   id                 uuid PRIMARY KEY,
