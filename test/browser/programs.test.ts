@@ -25,6 +25,8 @@ const SCHEDULED = {
   eligibility: 'household.sum.monthly_income / double(household.size) < 650000.0',
   quantity: FOOD_BOX.quantity,
   pricePerUnit: '1234567.5',
+  // An in-kind rule states what a unit costs the budget (src/programs/publish-rule.ts).
+  costPerUnit: FOOD_BOX.costPerUnit,
   budgetPerCycle: '99999999999999.99',
   reason: 'Gaceta Oficial 6.200: nuevo umbral de ingreso por miembro',
 };

@@ -20,7 +20,9 @@ export type ConsolePageId =
   | 'checkpoints'
   | 'catalogueProposals'
   | 'household'
-  | 'person';
+  | 'person'
+  | 'programs'
+  | 'program';
 
 interface ConsolePage {
   id: ConsolePageId;
@@ -45,9 +47,11 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { id: 'catalogueProposals', path: '/console/catalogue-proposals', roles: ['administrator', 'auditor'], menu: true },
   { id: 'household', path: '/console/households/:id', roles: ['registrar'], menu: false },
   { id: 'person', path: '/console/persons/:id', roles: ['registrar'], menu: false },
+  { id: 'programs', path: '/console/programs', roles: ['program_manager'], menu: true },
+  { id: 'program', path: '/console/programs/:code', roles: ['program_manager'], menu: false },
 ];
 
-export type MenuPageId = 'home' | 'search' | 'enrol' | 'reviewQueue' | 'removals' | 'import' | 'auditLog' | 'checkpoints' | 'catalogueProposals';
+export type MenuPageId = 'home' | 'search' | 'enrol' | 'reviewQueue' | 'removals' | 'import' | 'auditLog' | 'checkpoints' | 'catalogueProposals' | 'programs';
 
 export const mayUse = (page: ConsolePage, role: Role) => page.roles === 'everyone' || page.roles.includes(role);
 
@@ -90,6 +94,9 @@ function matchPath(pattern: string, path: string): PageParams | undefined {
 /** Links to the record pages. */
 export const personPath = (id: string) => `/console/persons/${encodeURIComponent(id)}`;
 export const householdPath = (id: string) => `/console/households/${encodeURIComponent(id)}`;
+/** The program manager's programs, and one program's page (not the public one at /programs/:code). */
+export const PROGRAMS_CONSOLE_PATH = '/console/programs';
+export const consoleProgramPath = (code: string) => `${PROGRAMS_CONSOLE_PATH}/${encodeURIComponent(code)}`;
 
 /** Where to go after login: only a console path, so a crafted link cannot send people elsewhere. */
 export function afterLoginPath(next: string | null): string {

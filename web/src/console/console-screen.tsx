@@ -14,6 +14,8 @@ const RemovalsPage = lazy(() => import('../registry/removals-page.tsx').then((m)
 const ImportPage = lazy(() => import('../registry/import/import-page.tsx').then((m) => ({ default: m.ImportPage })));
 const HouseholdPage = lazy(() => import('../registry/household-page.tsx').then((m) => ({ default: m.HouseholdPage })));
 const PersonPage = lazy(() => import('../registry/person/person-page.tsx').then((m) => ({ default: m.PersonPage })));
+const ProgramsPage = lazy(() => import('../programs/programs-page.tsx').then((m) => ({ default: m.ProgramsPage })));
+const ProgramPage = lazy(() => import('../programs/program-page.tsx').then((m) => ({ default: m.ProgramPage })));
 const CatalogueProposalsPage = lazy(() => import('../catalogue/catalogue-proposals-page.tsx').then((m) => ({ default: m.CatalogueProposalsPage })));
 
 /** The component of each console page; `satisfies` makes a page without a screen a type error. */
@@ -30,6 +32,8 @@ const SCREENS = {
   // Keyed by the id, so that moving from one record to another starts afresh.
   household: (params) => <HouseholdPage key={params.id} id={params.id ?? ''} />,
   person: (params) => <PersonPage key={params.id} id={params.id ?? ''} />,
+  programs: () => <ProgramsPage />,
+  program: (params) => <ProgramPage key={params.code} code={params.code ?? ''} />,
 } as const satisfies Record<ConsolePageId, (params: PageParams) => ReactNode>;
 
 export function ConsoleScreen({ page, params }: { page: ConsolePageId; params: PageParams }) {
