@@ -56,7 +56,7 @@ export async function changesSinceCycle(
 
   const deriver = deriverOf(ctx);
   const decisions = households.flatMap((h) => {
-    const decided = decideHousehold(plan.decision, h, cycle.reference_date);
+    const decided = decideHousehold(plan.decision, h, cycle.reference_date, true);
     return decided.map((d) => ({
       household: h,
       decision: d,

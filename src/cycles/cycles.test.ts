@@ -195,10 +195,11 @@ for (const engine of testEngines()) {
       const first = await runCycle(t.ctx, actor, 'food-box', period, { batchSize: 2, signal: stop.signal, onProgress: () => stop.abort() });
       assert.equal(first.interrupted, true);
       assert.equal(first.cycle.status, 'running');
-      assert.equal(first.cycle.progress.householdsDone, 2);
+      // It stops after the batches already decided (one write may be in flight): some, not all.
+      assert.ok(first.cycle.progress.householdsDone >= 2 && first.cycle.progress.householdsDone < 6, String(first.cycle.progress.householdsDone));
       const second = await runCycle(t.ctx, actor, 'food-box', period, { batchSize: 2 });
       assert.deepEqual([second.resumed, second.interrupted, second.alreadyRun], [true, false, false]);
-      assert.equal(first.created + second.created, 3);
+      assert.equal(first.created + second.created, 3, 'each entitlement written once, in one run or the other');
       assert.deepEqual(second.cycle.totals, { entitlements: 3, totalQuantity: '4.000', totalCost: '1600000.00', totalPrice: '100000.00', overBudget: false });
       assert.deepEqual(second.cycle.progress, { householdsTotal: 6, householdsDone: 6, subjectsEvaluated: 6, eligible: 3, notComputed: 0 });
       assert.equal((await audit('cycle.resumed')).length, 1);

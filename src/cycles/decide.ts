@@ -23,7 +23,7 @@ export interface Decision {
   quantity: string | null;
   /** Eligible, but the quantity rule could not be computed (a value not recorded). */
   notComputed: boolean;
-  /** The facts the decision read, by path. */
+  /** The facts the decision read, by path (empty for a decision with nothing due, unless all are recorded). */
   facts: RecordedFacts;
 }
 
@@ -56,29 +56,44 @@ const QUANTITY_LIMIT = 1e13;
 
 /**
  * The decisions for one household: one for a household program, one per active member
- * for a person program. A household without active members decides nothing. Pure.
+ * for a person program. A household without active members decides nothing. The facts
+ * read are recorded with the decisions that give something (all of them with
+ * `recordAll`, for a comparison). Pure.
  */
-export function decideHousehold(rules: DecisionRules, household: HouseholdRecords, referenceDate: string): Decision[] {
+export function decideHousehold(rules: DecisionRules, household: HouseholdRecords, referenceDate: string, recordAll = false): Decision[] {
   if (household.members.length === 0) return [];
   const records = household.members.map((m) => m.record);
   const point = rules.distributionPoints.length === 0 || (household.distributionPoint !== null && rules.distributionPoints.includes(household.distributionPoint)) ? household.distributionPoint : null;
-  const decideFor = (holderId: string, person: number | undefined): Decision => {
-    const facts = buildRuleFacts(rules.factsOf, { regionCode: household.regionCode, members: records, referenceDate, ...(person === undefined ? {} : { person }) });
-    const eligible = evaluate(rules.compiled.eligibility, facts) === true;
-    let quantity: string | null = null;
-    let notComputed = false;
-    if (eligible) {
-      const n = computeQuantity(rules.compiled.quantity, facts);
-      if (n === undefined || n >= QUANTITY_LIMIT) notComputed = true;
-      else if (n > 0) {
-        const text = decimalText(n, rules.quantityScale);
-        if (text !== '0') quantity = text;
-      }
+  const context: DecisionContext = { rules, household, records, point, referenceDate, recordAll };
+  if (rules.unit === 'household') return [decideOne(context, household.householdId, undefined)];
+  return household.members.map((m, i) => decideOne(context, m.personId, i));
+}
+
+interface DecisionContext {
+  rules: DecisionRules;
+  household: HouseholdRecords;
+  records: MemberRecord[];
+  point: string | null;
+  referenceDate: string;
+  recordAll: boolean;
+}
+
+function decideOne(c: DecisionContext, holderId: string, person: number | undefined): Decision {
+  const { rules } = c;
+  const facts = buildRuleFacts(rules.factsOf, { regionCode: c.household.regionCode, members: c.records, referenceDate: c.referenceDate, ...(person === undefined ? {} : { person }) });
+  const eligible = evaluate(rules.compiled.eligibility, facts) === true;
+  let quantity: string | null = null;
+  let notComputed = false;
+  if (eligible) {
+    const n = computeQuantity(rules.compiled.quantity, facts);
+    if (n === undefined || n >= QUANTITY_LIMIT) notComputed = true;
+    else if (n > 0) {
+      const text = decimalText(n, rules.quantityScale);
+      if (text !== '0') quantity = text;
     }
-    return { holderId, regionCode: household.regionCode, distributionPoint: point, eligible, quantity, notComputed, facts: shownFacts(facts, rules.paths) };
-  };
-  if (rules.unit === 'household') return [decideFor(household.householdId, undefined)];
-  return household.members.map((m, i) => decideFor(m.personId, i));
+  }
+  const recorded = quantity !== null || c.recordAll ? shownFacts(facts, rules.paths) : {};
+  return { holderId, regionCode: c.household.regionCode, distributionPoint: c.point, eligible, quantity, notComputed, facts: recorded };
 }
 
 /**

@@ -122,11 +122,21 @@ async function walkCycle(ctx: AppContext, plan: CyclePlan, cycle: CycleRow, audi
   let pending: EntitlementRow[] = [];
   let progress: BatchProgress = { cursor: '', households: 0, subjects: 0, eligible: 0, notComputed: 0 };
 
+  // One write may be in flight while the next batch is decided: the database writes
+  // while this process computes. Writes still happen one after the other, in order.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
+    await writing;
     if (progress.households === 0) return;
-    const from = cursor;
     const rows = pending;
     const counted = progress;
+    pending = [];
+    progress = { cursor: '', households: 0, subjects: 0, eligible: 0, notComputed: 0 };
+    writing = write(rows, counted);
+    writing.catch(() => undefined);
+  };
+  const write = async (rows: EntitlementRow[], counted: BatchProgress) => {
+    const from = cursor;
     created += await ctx.db.transaction().execute(async (tx) => {
       // The cursor first: a second run of the same cycle waits on this row, then finds
       // the cursor moved and stops, before writing anything.
@@ -137,8 +147,6 @@ async function walkCycle(ctx: AppContext, plan: CyclePlan, cycle: CycleRow, audi
     });
     cursor = counted.cursor;
     done += counted.households;
-    pending = [];
-    progress = { cursor: '', households: 0, subjects: 0, eligible: 0, notComputed: 0 };
     options.onProgress?.(done, Math.max(done, cycle.households_total));
   };
 
@@ -158,6 +166,7 @@ async function walkCycle(ctx: AppContext, plan: CyclePlan, cycle: CycleRow, audi
     if (progress.households >= writeBatch) await flush();
   });
   await flush();
+  await writing;
   if (interrupted) {
     const now = (await findCycle(ctx.db, program.id, audit.period))!;
     return { cycle: cycleView(program, now), created, resumed, alreadyRun: false, interrupted: true };
