@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 
 import type { CredentialTables } from '../credentials/tables.ts';
 import type { CycleTables } from '../cycles/tables.ts';
+import type { LedgerTables } from '../ledger/tables.ts';
 import type { ProgramTables } from '../programs/tables.ts';
 import type { CatalogueTables } from '../registry/catalogue/tables.ts';
 import type { RegistryTables } from '../registry/tables.ts';
@@ -11,7 +12,7 @@ import type { RegistryTables } from '../registry/tables.ts';
  * its own in `src/<domain>/tables.ts` and is added to the `extends` list. A migration
  * that changes a table changes its declaration.
  */
-export interface Schema extends CatalogueTables, RegistryTables, CredentialTables, ProgramTables, CycleTables {
+export interface Schema extends CatalogueTables, RegistryTables, CredentialTables, ProgramTables, CycleTables, LedgerTables {
   schema_migration: SchemaMigrationTable;
   region: RegionTable;
   official: OfficialTable;
