@@ -105,7 +105,7 @@ async function writePopulation(db: Parameters<typeof loadRegions>[0], households
       SELECT md5('person' || g || '-' || m)::uuid, md5('household' || g)::uuid, CASE WHEN m = 1 THEN 'head' ELSE 'child' END, p.code,
              'Nombre', 'Apellido', CASE WHEN m % 2 = 0 THEN 'F' ELSE 'M' END, make_date(1950 + (g + m) % 70, 1 + m, 1 + g % 28),
              '[{"kind": "declaration"}]'::jsonb,
-             jsonb_build_object('monthly_income', ((g * 7919 + m * 104729) % 1000000)::text || '.00', 'formal_employment', (g + m) % 3 = 0),
+             jsonb_build_object('monthly_income', ((g::bigint * 7919 + m * 104729) % 1000000)::text || '.00', 'formal_employment', (g + m) % 3 = 0),
              1
       FROM generate_series(${from}::int, ${to}::int) g
       JOIN bench_parish p ON p.i = g % (SELECT count(*) FROM bench_parish)

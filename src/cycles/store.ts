@@ -90,6 +90,12 @@ export async function walkHouseholds(db: Db, walk: Walk, visit: (batch: Househol
   await db.connection().execute(async (conn) => {
     await sql`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`.execute(conn);
     try {
+      // The cursor will be read to the end: plan for the whole result (a hash join and
+      // one sort), not for the first rows (a merge over two indexes, random reads of the
+      // whole registry, twice as slow); and let the sort happen in memory, for this
+      // session only (256 MB against a registry of gigabytes).
+      await sql`SET LOCAL cursor_tuple_fraction = 1.0`.execute(conn);
+      await sql`SET LOCAL work_mem = '256MB'`.execute(conn);
       const c = walk.columns;
       const optional = [
         c.personIds ? sql`, p.id AS pid` : sql``,
