@@ -186,7 +186,8 @@ test('a leading byte order mark is part of the text', () => {
 });
 
 test('lengths longer than the data are refused before anything is allocated', () => {
-  const start = performance.now();
+  // Each of these announces up to 2^64 bytes or items: allocating first would throw a
+  // RangeError or run out of memory instead of answering with the reason.
   refuses('5b000000ffffffffff', /longer than the data/);
   refuses('7b000000ffffffffff', /longer than the data/);
   refuses('9b001fffffffffffff', /array is longer than the data/);
@@ -198,7 +199,6 @@ test('lengths longer than the data are refused before anything is allocated', ()
   refuses('1bffffffffffffffff', /beyond 2\^53/);
   refuses('3b0020000000000000', /beyond 2\^53/);
   refuses('9bffffffffffffffff', /beyond 2\^53/);
-  assert.ok(performance.now() - start < 200, 'refusals are immediate');
 });
 
 test('byte strings decode as views, and encoding copies out of the buffer', () => {
