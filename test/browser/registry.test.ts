@@ -421,6 +421,8 @@ for (const engine of testEngines()) {
         await page.locator('[data-testid="household-notice"][data-notice="moved"]').waitFor();
         await page.locator('[data-testid="household-version"]', { hasText: '4' }).waitFor();
         assert.equal(await page.locator(`[data-testid="household-member"][data-person-id="${child}"]`).count(), 0);
+        // The history reloads after the record: wait for its newest version before reading it.
+        await page.locator('[data-testid="history-version"][data-version="4"]').waitFor();
         assert.deepEqual(await page.getByTestId('history-version').evaluateAll((vs) => vs.map((v) => v.getAttribute('data-version'))), ['4', '3', '2', '1']);
         // She left: the version before names her by a link only.
         const left = page.locator('[data-testid="history-version"][data-version="4"] [data-testid="history-change"][data-field="members"] .before');

@@ -5,9 +5,11 @@ import type { BirthDate } from './types.ts';
  * - `exact`: the same day (both known to the day);
  * - `day_month_swapped`: the same year with day and month exchanged (12/03 typed as 03/12);
  * - `year_only_match`: one or both sides know only the year, and it is the same;
- * - `one_digit_typo`: the digits YYYYMMDD differ by one digit, or by two neighbouring
- *   digits exchanged (1985 → 1958, 12 → 21), also after exchanging day and month; or
- *   the same day and month a year apart (1989 → 1990, an age turned into a year);
+ * - `year_typo`: the same day and month, and years one apart (1989 → 1990, an age
+ *   turned into a year) or one digit apart (1985 → 1995, 1985 → 1958);
+ * - `one_digit_typo`: the digits YYYYMMDD differ elsewhere by one digit, or by two
+ *   neighbouring digits exchanged (12 → 21), also after exchanging day and month; with
+ *   a year-only date, the years differ by one digit;
  * - `within_one_year`: at most a year apart (a declared, approximate date; or a mistake);
  * - `different`: anything else.
  */
@@ -15,6 +17,7 @@ export type BirthDateAgreement =
   | 'exact'
   | 'day_month_swapped'
   | 'year_only_match'
+  | 'year_typo'
   | 'one_digit_typo'
   | 'within_one_year'
   | 'different';
@@ -27,15 +30,16 @@ export interface BirthDateComparison {
 
 /**
  * Weights in bits. A full date shared by chance is rare (about 1 in 20 000 pairs), so
- * `exact` is strong; a typo of one digit in a day-precision date is still unlikely to be
- * chance, because siblings are not born the same day of another year, nor ten days
- * apart. A year shared with a year-only date is weak: siblings, cousins and namesakes
- * share years. Two full dates less than a year apart that are not a typing slip are
- * more often two namesakes than one person. `different` is strong because it is what
- * separates a father from his son of the same name.
+ * `exact` is strong, and so are the slips that keep day and month (a swap, a year one
+ * off): namesakes seldom share a day and month. A slip of one digit in the day or the
+ * month is weak: about one namesake in ten born the same year is one digit away by
+ * chance. A year shared with a year-only date is weak: siblings, cousins and
+ * namesakes share years. Two full dates less than a year apart that are not a typing
+ * slip are far more often two namesakes than one person. `different` is strong
+ * because it is what separates a father from his son of the same name.
  */
 export const BIRTH_DATE_WEIGHTS = {
-  day: { exact: 6, day_month_swapped: 4.5, one_digit_typo: 3.5, within_one_year: -2, different: -8 },
+  day: { exact: 6, day_month_swapped: 4.5, year_typo: 4.5, one_digit_typo: 1.5, within_one_year: -4, different: -8 },
   year: { year_only_match: 2, one_digit_typo: 0.5, within_one_year: 0.5, different: -6 },
 } as const;
 
@@ -69,7 +73,10 @@ export function compareBirthDates(a: BirthDate | null, b: BirthDate | null): Bir
     const w = BIRTH_DATE_WEIGHTS.day;
     if (x.digits === y.digits) return { agreement: 'exact', weight: w.exact };
     if (x.year === y.year && x.month === y.day && x.day === y.month) return { agreement: 'day_month_swapped', weight: w.day_month_swapped };
-    if (isOneSlip(x.digits, y.digits) || isSlipOfSwapped(x, y) || isYearSlip(x, y)) return { agreement: 'one_digit_typo', weight: w.one_digit_typo };
+    if (x.month === y.month && x.day === y.day && (Math.abs(x.year - y.year) === 1 || isOneSlip(String(x.year), String(y.year)))) {
+      return { agreement: 'year_typo', weight: w.year_typo };
+    }
+    if (isOneSlip(x.digits, y.digits) || isSlipOfSwapped(x, y)) return { agreement: 'one_digit_typo', weight: w.one_digit_typo };
     if (Math.abs(dayNumber(x) - dayNumber(y)) <= 366) return { agreement: 'within_one_year', weight: w.within_one_year };
     return { agreement: 'different', weight: w.different };
   }
@@ -95,11 +102,6 @@ function isOneSlip(a: string, b: string): boolean {
 function isSlipOfSwapped(x: Parsed, y: Parsed): boolean {
   const swapped = `${String(y.year).padStart(4, '0')}${String(y.day).padStart(2, '0')}${String(y.month).padStart(2, '0')}`;
   return y.day <= 12 && isOneSlip(x.digits, swapped);
-}
-
-/** Same day and month, years one apart (1989/1990: an age turned into a year wrongly). */
-function isYearSlip(x: Parsed, y: Parsed): boolean {
-  return x.month === y.month && x.day === y.day && Math.abs(x.year - y.year) === 1;
 }
 
 function dayNumber(d: Parsed): number {

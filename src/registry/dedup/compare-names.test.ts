@@ -39,6 +39,17 @@ describe('compareNameTokens', () => {
     assert.equal(compare('Mariajosé', 'María José')?.agreement, 'sound_alike');
     assert.equal(compare('', 'Pedro'), null);
   });
+  it('says which tokens it took for the same name', () => {
+    assert.deepEqual(compare('María José', 'Jose Maria')?.matched, [['maria', 'maria'], ['jose', 'jose']]);
+    assert.deepEqual(compare('Rodríguez Pérez', 'Rodirguez')?.matched, [['rodriguez', 'rodirguez']]);
+    assert.deepEqual(compare('Pedro', 'Luis')?.matched, []);
+  });
+  it('notices a shared family name in another place', () => {
+    const moved = compare('Hernández Rojas', 'González Hernández');
+    assert.deepEqual([moved?.agreement, moved?.reordered], ['partial', true]);
+    const kept = compare('Hernández Rojas', 'Hernández González');
+    assert.deepEqual([kept?.agreement, kept?.reordered], ['partial', false]);
+  });
   it('notices names in another order and a missing first name', () => {
     const reordered = compare('José María', 'María José');
     assert.deepEqual([reordered?.agreement, reordered?.reordered], ['equal', true]);

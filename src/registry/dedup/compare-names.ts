@@ -1,3 +1,4 @@
+import { memoisePair } from './memo.ts';
 import { spanishPhonetic } from './spanish-phonetic.ts';
 import { jaroWinkler, typingDistance } from './string-similarity.ts';
 
@@ -16,7 +17,10 @@ export type NameAgreement = 'equal' | 'sound_alike' | 'similar' | 'subset' | 'pa
 
 export interface NameComparison {
   agreement: NameAgreement;
-  /** The matching tokens are in another order ("José María" / "María José"). */
+  /**
+   * The matching tokens are in another order ("José María" / "María José"); with
+   * `partial`, also a shared token in another place ("Hernández Rojas" / "González Hernández").
+   */
   reordered: boolean;
   /**
    * With `subset`: the first token of the longer side has no match ("Isabel" /
@@ -24,6 +28,8 @@ export interface NameComparison {
    * more often a sibling than a slip.
    */
   firstMissing: boolean;
+  /** The tokens taken for the same name, one pair per match (left side's token first). */
+  matched: readonly (readonly [string, string])[];
 }
 
 /** At or above this two tokens are taken for the same name. */
@@ -51,6 +57,13 @@ const MAX_TOKENS = 5;
  */
 export function tokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
+  // Ordered, because the computation is symmetric: one cache entry per pair.
+  return a < b ? cachedSimilarity(a, b) : cachedSimilarity(b, a);
+}
+
+const cachedSimilarity = memoisePair(uncachedSimilarity);
+
+function uncachedSimilarity(a: string, b: string): number {
   if (a.length === 1 || b.length === 1) return a[0] === b[0] ? INITIAL : 0;
   if (isVariantName(a, b)) return 0;
   const pa = spanishPhonetic(a);
@@ -87,25 +100,27 @@ export function compareNameTokens(a: readonly string[], b: readonly string[]): N
   const right = b.slice(0, MAX_TOKENS);
   if (left.length !== right.length && spanishPhonetic(left.join('')) === spanishPhonetic(right.join(''))) {
     // A compound written as one word on one side ("Mariajosé", "Delacruz" stays apart: its particle was typed).
-    return { agreement: 'sound_alike', reordered: false, firstMissing: false };
+    return { agreement: 'sound_alike', reordered: false, firstMissing: false, matched: [] };
   }
   const sims = left.map((x) => right.map((y) => tokenSimilarity(x, y)));
   const pairs = bestAssignment(sims);
-  if (pairs.length === 0) return { agreement: 'different', reordered: false, firstMissing: false };
+  if (pairs.length === 0) return { agreement: 'different', reordered: false, firstMissing: false, matched: [] };
+  const matched = pairs.map((p) => [left[p.i]!, right[p.j]!] as const);
   const reordered = pairs.some((p, k) => k > 0 && p.j < pairs[k - 1]!.j);
   const hasInitial = pairs.some((p) => left[p.i]!.length === 1 || right[p.j]!.length === 1);
   const complete = pairs.length === left.length && pairs.length === right.length;
   if (complete && !hasInitial) {
     const weakest = Math.min(...pairs.map((p) => p.sim));
     const agreement = weakest === 1 ? 'equal' : weakest >= SOUND_ALIKE ? 'sound_alike' : 'similar';
-    return { agreement, reordered, firstMissing: false };
+    return { agreement, reordered, firstMissing: false, matched };
   }
   if (pairs.length === left.length || pairs.length === right.length) {
     const firstMissing =
       pairs.length < left.length ? !pairs.some((p) => p.i === 0) : pairs.length < right.length ? !pairs.some((p) => p.j === 0) : false;
-    return { agreement: 'subset', reordered, firstMissing };
+    return { agreement: 'subset', reordered, firstMissing, matched };
   }
-  return { agreement: 'partial', reordered, firstMissing: false };
+  // The names they share stand in other places: "Hernández Rojas" / "González Hernández" is one family's father and another's mother.
+  return { agreement: 'partial', reordered: reordered || pairs.some((p) => p.i !== p.j), firstMissing: false, matched };
 }
 
 interface Pair {
@@ -114,7 +129,7 @@ interface Pair {
   sim: number;
 }
 
-/** Exhaustive search over assignments of at most 5×5 tokens; returns pairs sorted by `i`. */
+/** Exhaustive search over assignments of at most 5×5 tokens (ties: `disorder`); returns pairs sorted by `i`. */
 function bestAssignment(sims: number[][]): Pair[] {
   let best: Pair[] = [];
   let bestTotal = 0;
@@ -122,7 +137,7 @@ function bestAssignment(sims: number[][]): Pair[] {
   const current: Pair[] = [];
   const visit = (i: number, total: number) => {
     if (i === sims.length) {
-      if (total > bestTotal + 1e-9 || (Math.abs(total - bestTotal) < 1e-9 && inversions(current) < inversions(best))) {
+      if (total > bestTotal + 1e-9 || (Math.abs(total - bestTotal) < 1e-9 && disorder(current) < disorder(best))) {
         best = current.slice();
         bestTotal = total;
       }
@@ -142,6 +157,13 @@ function bestAssignment(sims: number[][]): Pair[] {
   };
   visit(0, 0);
   return best;
+}
+
+/** Among equally good assignments, the one with fewest inversions, then fewest tokens out of place: the same whichever side comes first. */
+function disorder(pairs: readonly Pair[]): number {
+  let displaced = 0;
+  for (const p of pairs) if (p.i !== p.j) displaced++;
+  return inversions(pairs) * 100 + displaced;
 }
 
 function inversions(pairs: readonly Pair[]): number {

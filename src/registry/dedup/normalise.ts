@@ -1,3 +1,5 @@
+import { memoise } from './memo.ts';
+
 /**
  * Words that join family names or given names and carry no identity on their own
  * ("María de los Ángeles", "Ortega y Gasset", "da Silva", "van Dam"). Registrars
@@ -45,7 +47,14 @@ export interface NormaliseOptions {
  * If a name is only particles, they are kept so that it is not lost. Never throws.
  */
 export function normaliseName(text: string, options: NormaliseOptions = {}): string[] {
-  const abbreviations = options.part === 'family' ? FAMILY_NAME_ABBREVIATIONS : GIVEN_NAME_ABBREVIATIONS;
+  // A copy: callers may change the list they get.
+  return (options.part === 'family' ? cachedFamily(text) : cachedGiven(text)).slice();
+}
+
+const cachedGiven = memoise((text) => fold(text, GIVEN_NAME_ABBREVIATIONS));
+const cachedFamily = memoise((text) => fold(text, FAMILY_NAME_ABBREVIATIONS));
+
+function fold(text: string, abbreviations: Readonly<Record<string, string>>): string[] {
   const folded = text
     .replace(/[´`'’‘¨^~ˆ˜]/g, '')
     .normalize('NFKD')

@@ -40,8 +40,8 @@ const TEMPLATES: Record<ReasonCode, Template> = {
     es: `Nombres distintos: ${q(a)} y ${q(b)}.`,
   }),
   given_names_reordered: ({ a, b }) => ({
-    en: `The given names are in another order (${q(a)} / ${q(b)}).`,
-    es: `Los nombres están en otro orden (${q(a)} / ${q(b)}).`,
+    en: `The given names they share are in another order or place (${q(a)} / ${q(b)}).`,
+    es: `Los nombres que comparten están en otro orden o lugar (${q(a)} / ${q(b)}).`,
   }),
   given_names_first_missing: ({ a, b }) => ({
     en: `The first given name of one record is not in the other (${q(a)} / ${q(b)}); people seldom drop their first name, so this is often a sibling.`,
@@ -72,8 +72,8 @@ const TEMPLATES: Record<ReasonCode, Template> = {
     es: `Apellidos distintos: ${q(a)} y ${q(b)}.`,
   }),
   family_names_reordered: ({ a, b }) => ({
-    en: `The family names are in another order (${q(a)} / ${q(b)}).`,
-    es: `Los apellidos están en otro orden (${q(a)} / ${q(b)}).`,
+    en: `The family names they share are in another order or place (${q(a)} / ${q(b)}); registrars seldom exchange family names, but unrelated people often carry the same ones in another order.`,
+    es: `Los apellidos que comparten están en otro orden o lugar (${q(a)} / ${q(b)}); rara vez se intercambian al registrar, pero personas sin relación suelen llevar los mismos en otro orden.`,
   }),
   family_names_first_missing: ({ a, b }) => ({
     en: `The first family name of one record is not in the other (${q(a)} / ${q(b)}); it is the second that usually gets left out.`,
@@ -82,6 +82,14 @@ const TEMPLATES: Record<ReasonCode, Template> = {
   names_in_other_fields: ({ a, b }) => ({
     en: `Given names and family names appear to have been typed in each other's fields (${q(a)} / ${q(b)}).`,
     es: `Los nombres y los apellidos parecen haberse escrito uno en el campo del otro (${q(a)} / ${q(b)}).`,
+  }),
+  common_names: ({ a }) => ({
+    en: `Common names, which many unrelated people share, so agreeing on them counts for less: ${a}.`,
+    es: `Nombres comunes, que comparten muchas personas sin relación entre sí, así que coincidir en ellos cuenta menos: ${a}.`,
+  }),
+  uncommon_names: ({ a }) => ({
+    en: `Uncommon names, which few unrelated people share, so agreeing on them counts for more: ${a}.`,
+    es: `Nombres poco comunes, que pocas personas sin relación entre sí comparten, así que coincidir en ellos cuenta más: ${a}.`,
   }),
   birth_date_exact: ({ a }) => ({
     en: `Same date of birth: ${a}.`,
@@ -98,6 +106,10 @@ const TEMPLATES: Record<ReasonCode, Template> = {
   birth_date_one_digit_typo: ({ a, b }) => ({
     en: `Dates of birth ${a} and ${b} differ by one digit or two neighbouring digits exchanged.`,
     es: `Las fechas de nacimiento ${a} y ${b} difieren en un dígito o en dos dígitos vecinos intercambiados.`,
+  }),
+  birth_date_year_typo: ({ a, b }) => ({
+    en: `Dates of birth ${a} and ${b} have the same day and month; the years differ by one, or by a mistyped digit.`,
+    es: `Las fechas de nacimiento ${a} y ${b} tienen el mismo día y mes; los años difieren en uno, o en un dígito mal escrito.`,
   }),
   birth_date_within_one_year: ({ a, b }) => ({
     en: `Dates of birth ${a} and ${b} are less than a year apart (a declared, approximate date?).`,
@@ -134,6 +146,10 @@ const TEMPLATES: Record<ReasonCode, Template> = {
   same_household: () => ({
     en: 'Both records belong to the same household. Relatives share a household too, so this is weak evidence on its own.',
     es: 'Ambos registros pertenecen al mismo hogar. Los familiares también comparten hogar, así que por sí solo es un indicio débil.',
+  }),
+  same_household_same_names: () => ({
+    en: 'Both records belong to the same household and carry the same names. Relatives share a household and family names, but seldom their given names too.',
+    es: 'Ambos registros pertenecen al mismo hogar y llevan los mismos nombres. Los familiares comparten hogar y apellidos, pero rara vez también los nombres.',
   }),
   same_address: () => ({
     en: 'Both records have the same address. Relatives and neighbours share addresses too, so this is weak evidence on its own.',

@@ -1,3 +1,5 @@
+import { memoise } from './memo.ts';
+
 /**
  * A phonetic key for one normalised Spanish name token (a–z only, as `normaliseName`
  * returns): two spellings that a Latin-American Spanish speaker pronounces the same
@@ -28,6 +30,12 @@
  * swaps; y/j ("Yeferson"/"Jeferson") — these are left to the Jaro-Winkler similarity.
  */
 export function spanishPhonetic(token: string): string {
+  return cachedPhonetic(token);
+}
+
+const cachedPhonetic = memoise(phonetic);
+
+function phonetic(token: string): string {
   const s = token;
   let key = '';
   for (let i = 0; i < s.length; i++) {
