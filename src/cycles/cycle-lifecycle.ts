@@ -4,7 +4,7 @@ import type { ProgramActor } from '../programs/program-definition.ts';
 import { assertManager, programInScope, purposeOf } from '../programs/program-in-scope.ts';
 import type { ProgramRow } from '../programs/store.ts';
 import { DomainError, notFound } from '../shared/domain-error.ts';
-import { changeCycle, findCycle, lockCycle, type CycleRow } from './store.ts';
+import { changeCycle, findCycle, type CycleRow } from './store.ts';
 import type { CycleStatus } from './tables.ts';
 import { CYCLE_ACTIONS_BY_STATUS, cycleView, type CycleAction, type CycleView } from './views.ts';
 
@@ -69,7 +69,7 @@ async function transition(
   requestId: string | undefined,
 ): Promise<CycleView> {
   return ctx.db.transaction().execute(async (tx) => {
-    await lockCycle(tx, cycle.id);
+    // The status guard in the UPDATE is the compare-and-set: no lock needed beforehand.
     const changed = await changeCycle(tx, cycle.id, from, changes);
     if (!changed) throw new DomainError('CONFLICT', `cycle ${program.code} ${cycle.period} changed meanwhile: reload it`);
     await writeAudit(tx, {
