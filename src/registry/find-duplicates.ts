@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { blockingKeys, searchKeys } from './dedup/blocking-keys.ts';
 import { normaliseName } from './dedup/normalise.ts';
@@ -51,7 +51,7 @@ export const indexKeysOf = (p: DedupPerson) => nameTokenKeys(`${p.givenNames} ${
  * holds no names or dates and every value is a safe JavaScript integer. A collision
  * only adds a candidate, which the scorer then sets aside.
  */
-export const hashKey = (key: string) => Number.parseInt(createHash('sha256').update(key).digest('hex').slice(0, 13), 16);
+export const hashKey = (key: string) => Number.parseInt(hash('sha256', key, 'hex').slice(0, 13), 16);
 
 /** The rows of person_dedup_key for a person. */
 export const blockingRowsOf = (p: DedupPerson & { id: string }) => [...new Set(blockingKeys(p).map(hashKey))].map((key) => ({ key, person_id: p.id }));
@@ -143,10 +143,10 @@ export async function findPairsForMany(db: Db, persons: (DedupPerson & { id: str
   return [...pairs.values()];
 }
 
-const explain = (reasons: ReturnType<typeof scorePair>['reasons']) =>
+export const explain = (reasons: ReturnType<typeof scorePair>['reasons']) =>
   reasons.map((r) => ({ code: r.code, weight: Math.round(r.weight * 100) / 100, en: r.explanation.en, es: r.explanation.es }));
 
-function storedDedupPerson(row: { id: string; household_id: string; given_names: string; family_names: string; sex: 'F' | 'M' | 'X' | null; birth_date: string | null; birth_date_precision: 'day' | 'year'; evidence: unknown; region_code: string; address: unknown }): DedupPerson {
+export function storedDedupPerson(row: { id: string; household_id: string; given_names: string; family_names: string; sex: 'F' | 'M' | 'X' | null; birth_date: string | null; birth_date_precision: 'day' | 'year'; evidence: unknown; region_code: string; address: unknown }): DedupPerson {
   return {
     id: row.id,
     givenNames: row.given_names,
