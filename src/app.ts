@@ -23,6 +23,12 @@ import { credentialRoutes } from './credentials/routes.ts';
 import { pseudonymRoutes } from './pseudonyms/routes.ts';
 import { cycleRoutes } from './cycles/routes.ts';
 import { programRoutes } from './programs/routes.ts';
+import { pointRoutes } from './distribution/points/routes.ts';
+import { terminalRoutes } from './distribution/terminals/routes.ts';
+import { reconciliationRoutes } from './distribution/reconciliation/routes.ts';
+import { redemptionRoutes } from './distribution/redemption/routes.ts';
+import { syncRoutes } from './distribution/sync/routes.ts';
+import { conflictRoutes } from './distribution/conflicts/routes.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -85,6 +91,12 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await app.register(pseudonymRoutes, { ctx });
   await app.register(programRoutes, { ctx });
   await app.register(cycleRoutes, { ctx });
+  await app.register(pointRoutes, { ctx });
+  await app.register(terminalRoutes, { ctx });
+  await app.register(reconciliationRoutes, { ctx });
+  await app.register(redemptionRoutes, { ctx });
+  await app.register(syncRoutes, { ctx });
+  await app.register(conflictRoutes, { ctx });
 
   app.get('/openapi.json', { config: { access: access.public }, schema: { hide: true } }, async () => app.swagger());
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -29,6 +29,9 @@ const Env = z.object({
   AMPARO_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   AMPARO_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where SMS receipts go (src/notify): 'file' appends JSON lines to AMPARO_SMS_FILE. */
+  AMPARO_SMS_PROVIDER: z.enum(['file']).default('file'),
+  AMPARO_SMS_FILE: z.string().min(1).optional(),
 });
 
 export type Mode = z.infer<typeof Env>['AMPARO_MODE'];
@@ -61,6 +64,10 @@ export interface Config {
   readonly demo: boolean;
   /** Cookies carry `Secure` unless we are clearly on a developer's machine. */
   readonly secureCookies: boolean;
+  /** The SMS provider of the notification outbox (src/notify). */
+  readonly smsProvider: 'file';
+  /** The file provider's file: default `<dataDir>/sms-outbox.log`. */
+  readonly smsFile: string;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: e.AMPARO_LOGIN_RATE_PER_MINUTE,
     demo: e.AMPARO_MODE === 'demo' || e.AMPARO_MODE === 'test',
     secureCookies: e.AMPARO_MODE === 'production',
+    smsProvider: e.AMPARO_SMS_PROVIDER,
+    smsFile: resolve(e.AMPARO_SMS_FILE ?? resolve(dataDir, 'sms-outbox.log')),
   });
 }
 

@@ -4,6 +4,8 @@ import { checkpointDue, makeCheckpoint } from './audit/checkpoints.ts';
 import { bootstrapAdministrator } from './auth/officials.ts';
 import { openContext } from './bootstrap.ts';
 import type { Config } from './config.ts';
+import { startNotificationSender } from './notify/send-notifications.ts';
+import { smsProviderFor } from './notify/sms-provider.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -35,6 +37,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     }, config.checkpointMinutes * 60_000);
     timer.unref();
   }
+  // The outbox's sender: receipts by SMS, a few seconds after their redemption committed.
+  const sender = startNotificationSender(ctx.db, smsProviderFor(config), { intervalMs: 5_000, onError: (err) => app.log.error({ err }, 'SMS sender failed') });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -44,6 +48,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     admin,
     async stop() {
       if (timer) clearInterval(timer);
+      await sender.stop();
       await app.close();
       await opened.close();
     },

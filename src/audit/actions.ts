@@ -129,6 +129,46 @@ export const AUDIT_ACTIONS = {
   'cycle.changes_read': 'changes since a cycle read',
   /** An official read a page of a cycle's entitlements (pseudonymous). */
   'cycle.entitlements_read': 'cycle entitlements read',
+  /** A terminal read what is due to a card (or an identified person) at its point: the entitlements by sector pseudonym. */
+  'distribution.due_read': 'what is due read',
+  /** An entitlement (or part of it) was handed over and its price taken: the redemption is the subject. */
+  'distribution.redeemed': 'entitlement redeemed',
+  /** A terminal read a receipt of its point again. */
+  'distribution.receipt_read': 'receipt read',
+  /** A terminal downloaded its point's offline package (entitlements keyed by a keyed hash of card numbers). */
+  'distribution.package_downloaded': 'offline package downloaded',
+  /** A terminal sent a batch of offline records; counts in the detail. */
+  'distribution.synced': 'offline records synced',
+  /** An offline record could not become a redemption and was kept as a conflict for a supervisor. */
+  'distribution.conflict_recorded': 'redemption conflict recorded',
+  /** An official listed redemption conflicts; the filter is in the detail. */
+  'distribution.conflicts_read': 'redemption conflicts listed',
+  /** An official read one redemption conflict with the redemptions it collides with. */
+  'distribution.conflict_read': 'redemption conflict read',
+  /** A program manager decided a conflict: loss accepted, goods recovered, or price refunded (with the reversal). */
+  'distribution.conflict_resolved': 'redemption conflict resolved',
+  /** An agent searched the registry for a person without their card, with the written reason; the persons shown are the subjects. */
+  'distribution.identified_without_card': 'person identified without a card',
+  /** An administrator registered a distribution point (food point, pharmacy, fuel station, bank agent). */
+  'distribution.point_created': 'distribution point created',
+  /** An administrator renamed, closed or reopened a distribution point; the fields in the detail. */
+  'distribution.point_changed': 'distribution point changed',
+  /** An administrator read a point with its agents and terminals (officials' names: personal data of officials). */
+  'distribution.point_read': 'distribution point read',
+  /** An administrator assigned a distribution agent to a point. */
+  'distribution.agent_assigned': 'agent assigned to a point',
+  /** An administrator ended an agent's assignment to a point (the assignment is kept, ended). */
+  'distribution.agent_unassigned': 'agent assignment ended',
+  /** An administrator registered a terminal for a point and was shown its one-time enrolment code. */
+  'distribution.terminal_registered': 'terminal registered',
+  /** A device enrolled as a registered terminal with its own public key, in an agent's session. */
+  'distribution.terminal_enrolled': 'terminal enrolled',
+  /** An administrator revoked a terminal, with the reason: nothing it sends is accepted any more. */
+  'distribution.terminal_revoked': 'terminal revoked',
+  /** An official read a point's reconciliation for one cycle (JSON or CSV in the detail): figures, ledger balances and discrepancies, which name redemptions by id. */
+  'distribution.reconciliation_read': 'point reconciliation read',
+  /** An administrator recorded the cash counted at a point and handed to the treasury (a deposit posting). */
+  'distribution.deposit_recorded': 'cash deposit recorded',
   /** The demo population was seeded. */
   'system.seeded': 'demo data seeded',
   /** The administrator account was created on first start. */

@@ -6,6 +6,7 @@ import { testEngines } from '../../test/support/databases.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { todayUtc } from '../programs/program-definition.ts';
 import { addDays } from '../programs/rule-timeline.ts';
+import { publishRule } from '../programs/publish-rule.ts';
 import { previewCycle } from './preview-cycle.ts';
 import { runCycle } from './run-cycle.ts';
 
@@ -74,9 +75,35 @@ for (const engine of testEngines()) {
         );
         const again = await runCycle(t.ctx, CLI, code, nextMonth);
         assert.deepEqual([again.alreadyRun, again.created], [true, 0]);
-        const rows = await sql<{ n: string }>`SELECT count(*) AS n FROM entitlement e JOIN cycle c ON c.id = e.cycle_id JOIN program p ON p.id = c.program_id WHERE p.code = ${code}`.execute(t.ctx.db);
+        const rows = await sql<{ n: string }>`SELECT count(*) AS n FROM entitlement e JOIN cycle c ON c.id = e.cycle_id JOIN program p ON p.id = c.program_id WHERE p.code = ${code} AND c.period = ${nextMonth}`.execute(t.ctx.db);
         assert.equal(Number(rows.rows[0]!.n), Number(expected.n));
       });
     }
+
+    it("seeding ran the current month's food-box and pension cycles, whose demo rules take effect on the month's first day; a second seed adds nothing", async () => {
+      const period = todayUtc().slice(0, 7);
+      const { rows } = await sql<{ code: string; status: string; entitlements: number; valid_from: string }>`
+        SELECT p.code, c.status, c.entitlements, r.valid_from::text AS valid_from FROM cycle c JOIN program p ON p.id = c.program_id
+        JOIN program_rule_version r ON r.program_id = p.id AND r.version = c.rule_version
+        WHERE c.period = ${period} ORDER BY p.code`.execute(t.ctx.db);
+      assert.deepEqual(rows.map((r) => [r.code, r.status, r.valid_from]), [['food-box', 'open', `${period}-01`], ['pension', 'open', `${period}-01`]]);
+      for (const r of rows) assert.ok(r.entitlements > 0, `${r.code} has entitlements this month`);
+      // Every household has its municipality's demo point, so every entitlement of this month is at one.
+      const atPoints = await sql<{ total: number; at_point: number }>`
+        SELECT count(*)::int AS total, count(dp.code)::int AS at_point FROM entitlement e JOIN cycle c ON c.id = e.cycle_id
+        LEFT JOIN distribution_point dp ON dp.code = e.distribution_point WHERE c.period = ${period}`.execute(t.ctx.db);
+      assert.equal(atPoints.rows[0]!.at_point, atPoints.rows[0]!.total, 'every current entitlement is at a demo point');
+      const published = await t.ctx.db.selectFrom('audit_entry').select(['detail']).where('action', '=', 'program.rule_published').execute();
+      assert.ok(published.every((e) => (e.detail as { backdatedForDemo?: boolean }).backdatedForDemo === (todayUtc() !== `${period}-01` ? true : undefined)), 'the audit entry says the rule was backdated for the demo');
+      // The exception is the first rule's alone: a later version, even by the installation, never takes effect in the past.
+      const yesterday = addDays(todayUtc(), -1);
+      const food = (await sql<{ eligibility: string; quantity: string }>`SELECT r.eligibility, r.quantity FROM program_rule_version r JOIN program p ON p.id = r.program_id WHERE p.code = 'food-box'`.execute(t.ctx.db)).rows[0]!;
+      await assert.rejects(
+        publishRule(t.ctx, CLI, 'food-box', { expectedRuleVersion: 1, ...food, pricePerUnit: '1.00', costPerUnit: '1.00', budgetPerCycle: '1.00', validFrom: yesterday, reason: 'backdated again' }, { demoFirstRuleFrom: yesterday }),
+        (e: { code?: string }) => e.code === 'RULE_VIOLATION',
+      );
+      const again = await seedDemo(t.ctx, {});
+      assert.deepEqual(again.cycles.map((c) => ('created' in c ? [c.program, c.created] : [c.program, c.skipped])), [['food-box', 0], ['pension', 0]]);
+    });
   });
 }

@@ -2,7 +2,13 @@ import type { ColumnType, Generated } from 'kysely';
 
 import type { CredentialTables } from '../credentials/tables.ts';
 import type { CycleTables } from '../cycles/tables.ts';
+import type { DistributionPointTables } from '../distribution/points/tables.ts';
+import type { TerminalTables } from '../distribution/terminals/tables.ts';
 import type { LedgerTables } from '../ledger/tables.ts';
+import type { RedemptionTables } from '../distribution/redemption/tables.ts';
+import type { SyncTables } from '../distribution/sync/tables.ts';
+import type { ConflictTables } from '../distribution/conflicts/tables.ts';
+import type { NotifyTables } from '../notify/tables.ts';
 import type { ProgramTables } from '../programs/tables.ts';
 import type { CatalogueTables } from '../registry/catalogue/tables.ts';
 import type { RegistryTables } from '../registry/tables.ts';
@@ -12,7 +18,7 @@ import type { RegistryTables } from '../registry/tables.ts';
  * its own in `src/<domain>/tables.ts` and is added to the `extends` list. A migration
  * that changes a table changes its declaration.
  */
-export interface Schema extends CatalogueTables, RegistryTables, CredentialTables, ProgramTables, CycleTables, LedgerTables {
+export interface Schema extends CatalogueTables, RegistryTables, CredentialTables, ProgramTables, CycleTables, LedgerTables, DistributionPointTables, TerminalTables, RedemptionTables, SyncTables, ConflictTables, NotifyTables {
   schema_migration: SchemaMigrationTable;
   region: RegionTable;
   official: OfficialTable;

@@ -20,12 +20,16 @@ const HEADER = [
 /**
  * A synthetic population as the CSV that `amparo import persons` reads, so that the
  * seed, the demo and the benchmarks go through the same import path as real files.
- * Yields text chunks; streams like the generator it reads.
+ * Yields text chunks; streams like the generator it reads. With `pointOf`, each
+ * household is assigned the distribution point of its region.
  */
-export function* populationCsv(households: Iterable<SyntheticHousehold>): Generator<string> {
-  yield stringify([HEADER]);
+export function* populationCsv(households: Iterable<SyntheticHousehold>, options: { pointOf?: (regionCode: string) => string | null } = {}): Generator<string> {
+  const { pointOf } = options;
+  // The point goes in a column of its own, so that the generator (hash-tested) stays as it is.
+  yield stringify([pointOf ? [...HEADER, 'distribution_point'] : HEADER]);
   for (const h of households) {
-    yield stringify(h.members.map((p) => row(h, p)));
+    const point = pointOf ? [pointOf(h.regionCode) ?? ''] : [];
+    yield stringify(h.members.map((p) => [...row(h, p), ...point]));
   }
 }
 

@@ -16,6 +16,8 @@ export interface SeedPopulationOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Receives each household as generated (the benchmarks keep the planted duplicates). */
   onHousehold?: (h: SyntheticHousehold) => void;
+  /** The distribution point a household of this region is assigned to (the demo's points); none when absent. */
+  pointOf?: (regionCode: string) => string | null;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function seedPopulation(ctx: AppContext, options: SeedPopulationOpt
     today: options.today ?? new Date().toISOString().slice(0, 10),
   });
   const observed = options.onHousehold ? tap(population, options.onHousehold) : population;
-  return importPersons(ctx, Readable.from(populationCsv(observed)), {
+  return importPersons(ctx, Readable.from(populationCsv(observed, options.pointOf ? { pointOf: options.pointOf } : {})), {
     actor: { id: null, name: 'amparo seed', role: 'system', regionScopes: ['*'] },
     batchSize: 1000,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

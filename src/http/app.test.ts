@@ -4,7 +4,7 @@ import { testApp, type TestApp } from '../../test/support/app.ts';
 import { testEngines } from '../../test/support/databases.ts';
 
 /** Routes that answer with bytes (text or images) rather than a JSON schema. */
-const BINARY_ROUTES = ['GET /metrics', 'GET /api/registry/persons/:id/photo', 'GET /api/cards/:cardNumber/pdf', 'POST /api/cards/print-batch', 'GET /.well-known/amparo/status-list'];
+const BINARY_ROUTES = ['GET /metrics', 'GET /api/registry/persons/:id/photo', 'GET /api/cards/:cardNumber/pdf', 'POST /api/cards/print-batch', 'GET /.well-known/amparo/status-list', 'GET /api/distribution/points/:code/reconciliation.csv'];
 
 for (const engine of testEngines()) {
   describe(`HTTP edge (${engine})`, () => {

@@ -47,6 +47,7 @@ export async function createProgram(ctx: AppContext, actor: ProgramActor, input:
         currency: d.currency,
         frequency: d.frequency,
         distribution_points: d.distributionPoints,
+        partial_pickups: d.partialPickups ?? false,
         status: 'draft',
         version: 1,
         activated_at: null,

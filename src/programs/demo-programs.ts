@@ -3,7 +3,8 @@ import { SYSTEM_ACTOR } from '../audit/write-audit.ts';
 import { installDefaultCatalogue } from '../registry/catalogue/default-catalogue.ts';
 import { changeProgramStatus } from './change-program-status.ts';
 import { createProgram } from './create-program.ts';
-import type { ProgramActor, ProgramDefinition } from './program-definition.ts';
+import { editProgram } from './edit-program.ts';
+import { todayUtc, type ProgramActor, type ProgramDefinition } from './program-definition.ts';
 import { publishRule } from './publish-rule.ts';
 import { DEMO_PROGRAM_RULES } from './rules/demo-program-rules.ts';
 import { findProgramByCode, latestRuleVersion } from './store.ts';
@@ -118,6 +119,8 @@ export const DEMO_PROGRAMS: readonly DemoProgram[] = [
       item: { es: 'gasolina', en: 'petrol' },
       measure: 'litre',
       frequency: 'monthly',
+      // Litres are pumped as the tank needs them: the quota may be taken in several pickups.
+      partialPickups: true,
     },
     eligibility: rule('fuel_quota').eligibility,
     quantity: rule('fuel_quota').quantity,
@@ -152,26 +155,44 @@ export const DEMO_PROGRAMS: readonly DemoProgram[] = [
 const DEMO_REASON = 'demo installation: program of issue 5';
 
 /**
- * Creates the demo programs that are missing, publishes their first rule (in force from
- * today) and activates them, as the installation itself. Idempotent: a program that
- * exists keeps its definition and rules; an interrupted seed is completed. Installs the
- * default catalogue first, because the rules read it. Returns the codes created.
+ * The first day of the current month (UTC): when the demo's first rules take effect.
+ * Demo seeding only: a real rule never takes effect before the day it is published
+ * (publish-rule.ts), but a demo seeded mid-month must be able to run the current
+ * month's cycle, whose rule is the one in force on its first day. Nothing has been
+ * decided under these programs before they exist, so no decision changes.
  */
-export async function seedDemoPrograms(ctx: AppContext): Promise<string[]> {
+export const demoRulesFrom = (now = new Date()) => `${todayUtc(now).slice(0, 7)}-01`;
+
+/**
+ * Creates the demo programs that are missing, publishes their first rule (in force from
+ * the first day of the current month, see `demoRulesFrom`) and activates them, as the installation itself. Idempotent: a program that
+ * exists keeps its definition and rules; an interrupted seed is completed. Installs the
+ * default catalogue first, because the rules read it. The programs serve
+ * `distributionPoints` (the demo's points; given to existing programs that serve none).
+ * Returns the codes created.
+ */
+export async function seedDemoPrograms(ctx: AppContext, options: { distributionPoints?: readonly string[] } = {}): Promise<string[]> {
   await installDefaultCatalogue(ctx);
   const actor: ProgramActor = { ...SYSTEM_ACTOR, programScopes: ['*'], regionScopes: ['*'] };
   const created: string[] = [];
+  const points = options.distributionPoints ?? [];
   for (const demo of DEMO_PROGRAMS) {
     const code = demo.definition.code;
     let program = await findProgramByCode(ctx.db, code);
     if (!program) {
-      await createProgram(ctx, actor, { ...demo.definition, reason: DEMO_REASON });
+      await createProgram(ctx, actor, { ...demo.definition, distributionPoints: [...points], reason: DEMO_REASON });
       created.push(code);
+      program = (await findProgramByCode(ctx.db, code))!;
+    }
+    if (points.length > 0 && program.distribution_points.length === 0 && program.status !== 'closed') {
+      // An installation seeded before its points existed: its programs start serving them
+      // (a list a manager has set since is theirs to keep).
+      await editProgram(ctx, actor, code, { expectedVersion: program.version, reason: 'demo installation: serves the demo distribution points', changes: { distributionPoints: [...points] } });
       program = (await findProgramByCode(ctx.db, code))!;
     }
     if ((await latestRuleVersion(ctx.db, program.id)) === 0) {
       const { eligibility, quantity, pricePerUnit, costPerUnit, budgetPerCycle } = demo;
-      await publishRule(ctx, actor, code, { expectedRuleVersion: 0, eligibility, quantity, pricePerUnit, costPerUnit, budgetPerCycle, reason: DEMO_REASON });
+      await publishRule(ctx, actor, code, { expectedRuleVersion: 0, eligibility, quantity, pricePerUnit, costPerUnit, budgetPerCycle, validFrom: demoRulesFrom(), reason: DEMO_REASON }, { demoFirstRuleFrom: demoRulesFrom() });
     }
     if (program.status === 'draft') await changeProgramStatus(ctx, actor, code, 'activate', { expectedVersion: program.version, reason: DEMO_REASON });
   }

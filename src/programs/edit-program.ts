@@ -59,6 +59,7 @@ export async function editProgram(ctx: AppContext, actor: ProgramActor, code: st
         currency: next.currency,
         frequency: next.frequency,
         distribution_points: next.distributionPoints,
+        partial_pickups: next.partialPickups ?? false,
       },
       { reason: input.reason, changedBy: actor.id, changedByName: actor.name },
     );
@@ -87,4 +88,5 @@ export const definitionOf = (p: ProgramRow): ProgramDefinition => ({
   currency: p.currency,
   frequency: p.frequency,
   distributionPoints: p.distribution_points,
+  partialPickups: p.partial_pickups,
 });

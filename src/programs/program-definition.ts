@@ -43,6 +43,8 @@ export interface ProgramDefinition {
   currency: string;
   frequency: Frequency;
   distributionPoints: string[];
+  /** An entitlement may be collected in several pickups (litres of fuel); absent: false, collected whole, once. */
+  partialPickups?: boolean;
 }
 
 /**

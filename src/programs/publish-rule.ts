@@ -26,6 +26,16 @@ export interface PublishRuleInput {
   reason: string;
 }
 
+export interface PublishRuleOptions {
+  requestId?: string;
+  /**
+   * Demo seeding only (AMPARO_MODE demo or test, the installation itself, a program's
+   * first rule): lets `validFrom` be this earlier date, the first day of the current
+   * period, so that the demo can run the current cycle. Ignored anywhere else.
+   */
+  demoFirstRuleFrom?: string;
+}
+
 /**
  * Publishes a new version of a program's rule (DESIGN.md commitment 2): both
  * expressions are checked against the published catalogue for the program's sector and
@@ -38,7 +48,7 @@ export interface PublishRuleInput {
  * never changes the past), a closed program, a stale `expectedRuleVersion` (CONFLICT),
  * and a version identical to the latest. The version and its audit entry commit together.
  */
-export async function publishRule(ctx: AppContext, actor: ProgramActor, code: string, input: PublishRuleInput, options: { requestId?: string } = {}): Promise<OfficialRuleVersionView> {
+export async function publishRule(ctx: AppContext, actor: ProgramActor, code: string, input: PublishRuleInput, options: PublishRuleOptions = {}): Promise<OfficialRuleVersionView> {
   assertManager(actor);
   const program = await programInScope(ctx.db, actor, code);
   assertAllowed(program.status, 'publish_rule', code);
@@ -52,7 +62,11 @@ export async function publishRule(ctx: AppContext, actor: ProgramActor, code: st
   const today = todayUtc();
   const validFrom = input.validFrom ?? today;
   if (!parseRuleDate(validFrom)) throw new DomainError('VALIDATION_FAILED', `validFrom "${validFrom}" must be a date, YYYY-MM-DD`, { field: 'validFrom' });
-  if (validFrom < today) {
+  // The one exception to "never retroactively": a demo installation seeding the first
+  // rule of a new program, so that the current month's cycle has a rule on its first
+  // day. No cycle can exist yet, so no decision changes; the audit entry says so.
+  const backdatedForDemo = validFrom < today && options.demoFirstRuleFrom === validFrom && ctx.config.demo && actor.role === 'system' && input.expectedRuleVersion === 0;
+  if (validFrom < today && !backdatedForDemo) {
     throw new DomainError('RULE_VIOLATION', `validFrom ${validFrom} is in the past: a published rule takes effect today (${today}) or later, never retroactively`, { field: 'validFrom' });
   }
 
@@ -123,6 +137,7 @@ export async function publishRule(ctx: AppContext, actor: ProgramActor, code: st
         currency: locked.currency,
         reads: compiled.references.map((r) => r.path),
         reason: input.reason,
+        ...(backdatedForDemo ? { backdatedForDemo: true } : {}),
       },
       requestId: options.requestId,
     });

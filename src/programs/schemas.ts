@@ -26,12 +26,14 @@ const DefinitionFields = {
   currency: z.string().regex(CURRENCY_PATTERN, 'an ISO 4217 code, e.g. VES').describe('ISO 4217 code of prices, budgets and cash amounts'),
   frequency: z.enum(FREQUENCIES),
   distributionPoints: z.array(z.string().regex(DISTRIBUTION_POINT_PATTERN, 'a distribution point code')).max(DISTRIBUTION_POINTS_MAX),
+  partialPickups: z.boolean().describe('an entitlement may be collected in several pickups (e.g. litres of fuel); false: whole, once'),
 };
 
 export const ProgramInput = z.object({
   code: ProgramCode,
   ...DefinitionFields,
   distributionPoints: DefinitionFields.distributionPoints.default([]),
+  partialPickups: DefinitionFields.partialPickups.default(false),
   reason: Reason.default('program created'),
 });
 
@@ -107,6 +109,7 @@ const PublicFields = {
   currency: z.string(),
   frequency: z.enum(FREQUENCIES),
   distributionPoints: z.array(z.string()),
+  partialPickups: z.boolean(),
   status: z.enum(PROGRAM_STATUSES),
   activatedAt: z.string().nullable(),
   closedAt: z.string().nullable(),

@@ -28,6 +28,7 @@ export function programData(p: NewProgram | ProgramRow): Record<string, unknown>
     currency: p.currency,
     frequency: p.frequency,
     distributionPoints: p.distribution_points ?? [],
+    partialPickups: p.partial_pickups ?? false,
     status: p.status,
   };
 }

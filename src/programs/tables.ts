@@ -32,6 +32,8 @@ export interface ProgramTable {
   currency: string;
   frequency: Frequency;
   distribution_points: ColumnType<string[], string[] | undefined, string[]>;
+  /** True when an entitlement may be collected in several pickups (migration 20261202090000). */
+  partial_pickups: ColumnType<boolean, boolean | undefined, boolean>;
   status: ProgramStatus;
   version: number;
   activated_at: Date | null;

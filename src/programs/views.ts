@@ -34,6 +34,8 @@ export interface PublicProgramView {
   currency: string;
   frequency: ProgramRow['frequency'];
   distributionPoints: string[];
+  /** An entitlement may be collected in several pickups. */
+  partialPickups: boolean;
   status: ProgramRow['status'];
   activatedAt: string | null;
   closedAt: string | null;
@@ -97,6 +99,7 @@ export function publicProgramView(program: ProgramRow, rules: readonly RuleVersi
     currency: program.currency,
     frequency: program.frequency,
     distributionPoints: program.distribution_points,
+    partialPickups: program.partial_pickups,
     status: program.status,
     activatedAt: program.activated_at?.toISOString() ?? null,
     closedAt: program.closed_at?.toISOString() ?? null,

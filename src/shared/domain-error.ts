@@ -40,6 +40,22 @@ export const ERROR_CODES = {
   CONFLICT: 409,
   /** The new record looks like a registered person: the registrar must say whether it is the same one. */
   DUPLICATE_SUSPECTED: 409,
+  /** A terminal request without a valid signature: missing or bad headers, a time more than 5 minutes away, an unknown or not yet enrolled terminal. */
+  TERMINAL_SIGNATURE_INVALID: 401,
+  /** The terminal was revoked: nothing it sends is accepted any more. */
+  TERMINAL_REVOKED: 403,
+  /** A terminal's one-time enrolment code is wrong or already used. */
+  ENROLMENT_CODE_INVALID: 422,
+  /** A terminal's one-time enrolment code expired (24 h): the administrator registers the terminal again. */
+  ENROLMENT_CODE_EXPIRED: 410,
+  /** A well-formed card number that no card has. */
+  CARD_UNKNOWN: 404,
+  /** The card was revoked (its reason in the details): it no longer collects anything. */
+  CARD_REVOKED: 422,
+  /** The entitlement was already collected: when, where and on which terminal in the details. */
+  ALREADY_REDEEMED: 409,
+  /** The amount paid is not quantity × price per unit: both amounts in the details. */
+  PRICE_MISMATCH: 422,
   /** Too many requests from this address. */
   RATE_LIMITED: 429,
   /** The database is not migrated yet or is unreachable. */

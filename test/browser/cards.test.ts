@@ -7,11 +7,11 @@ import { unzlibSync, zlibSync } from 'fflate';
 import jsqrModule from 'jsqr';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { qrMatrix } from '../../src/credentials/card-pdf/qr-matrix.ts';
 import { base45Decode, base45Encode } from '../../src/credentials/codec/base45.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-officials.ts';
 import { CHROMIUM_ARGS as BASE_CHROMIUM_ARGS, SCREENSHOTS, WEB_INDEX, chromiumPath, pageApi, signIn, skipWithoutChromium, text } from '../support/browser.ts';
 import { testEngines } from '../support/databases.ts';
+import { y4mOfQrCode } from '../support/fake-camera.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { jpegPhoto, syntheticPortrait } from '../support/test-photos.ts';
 
@@ -427,27 +427,4 @@ function forgedSignature(qrText: string): string {
   const forged = signed.slice();
   forged[forged.length - 1]! ^= 0x01; // COSE_Sign1 ends with the 64-byte signature
   return base45Encode(zlibSync(forged));
-}
-
-/** One 640×480 frame (YUV 4:2:0) of the QR code, black on white with its quiet zone, as a Y4M video. */
-function y4mOfQrCode(qrText: string): Buffer {
-  const width = 640;
-  const height = 480;
-  const matrix = qrMatrix(qrText);
-  const modules = matrix.size + 8;
-  const scale = Math.floor((height - 40) / modules);
-  const left = Math.floor((width - modules * scale) / 2);
-  const top = Math.floor((height - modules * scale) / 2);
-  const luma = Buffer.alloc(width * height, 235);
-  for (let row = 0; row < matrix.size; row++) {
-    for (let col = 0; col < matrix.size; col++) {
-      if (!matrix.isDark(row, col)) continue;
-      for (let y = 0; y < scale; y++) {
-        const start = (top + (row + 4) * scale + y) * width + left + (col + 4) * scale;
-        luma.fill(16, start, start + scale);
-      }
-    }
-  }
-  const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
-  return Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), Buffer.from('FRAME\n'), luma, chroma, chroma]);
 }
