@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { terminalServiceWorker } from './src/terminal/service-worker/precache-plugin.ts';
 
 /** Where `npm run dev:web` sends what the API server answers. */
 const API_SERVER = 'http://127.0.0.1:3000';
@@ -16,7 +17,7 @@ export default defineConfig(({ command }) => {
   return {
     root: fileURLToPath(new URL('.', import.meta.url)),
     base: '/',
-    plugins: [react()],
+    plugins: [react(), terminalServiceWorker()],
     build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
     server: { proxy: Object.fromEntries(SERVER_PATHS.map((path) => [path, { target: API_SERVER }])) },
   };

@@ -67,7 +67,7 @@ for (const engine of testEngines()) {
         assert.match(banner, /signed in without the second factor/);
         assert.equal(await text(page, 'official-name'), 'Aurelio Peña (auditor)');
         assert.equal(await text(page, 'official-role'), 'Audit');
-        assert.deepEqual(await navItems(page), ['Home', 'Removals', 'Audit log', 'Checkpoints', 'Catalogue proposals']);
+        assert.deepEqual(await navItems(page), ['Home', 'Removals', 'Audit log', 'Checkpoints', 'Catalogue proposals', 'Reconciliation', 'Sync conflicts']);
 
         const ownLogin = page.locator('[data-testid="audit-row"][data-action="auth.login"][data-actor="auditor"]');
         await ownLogin.first().waitFor();
@@ -188,7 +188,7 @@ for (const engine of testEngines()) {
         assert.equal(await text(page, 'home-title'), 'Welcome, Administrator');
         assert.equal(await text(page, 'official-role'), 'Administration');
         // The administrator's menu has no audit log: that is the auditors' alone.
-        assert.deepEqual(await navItems(page), ['Home', 'Checkpoints', 'Catalogue proposals']);
+        assert.deepEqual(await navItems(page), ['Home', 'Checkpoints', 'Catalogue proposals', 'Reconciliation', 'Distribution points']);
         const banner = await text(page, 'demo-banner');
         assert.match(banner, /Demo installation/);
         assert.doesNotMatch(banner, /signed in without the second factor/);

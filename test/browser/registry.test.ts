@@ -146,7 +146,7 @@ for (const engine of testEngines()) {
         await signInAt(page, '/console/login', 'admin', ADMIN_PASSWORD);
         await finishSecondFactor(page);
         await page.getByTestId('home-title').waitFor();
-        assert.deepEqual(await navItems(page), ['Home', 'Checkpoints', 'Catalogue proposals']);
+        assert.deepEqual(await navItems(page), ['Home', 'Checkpoints', 'Catalogue proposals', 'Reconciliation', 'Distribution points']);
         await page.getByTestId('nav-catalogueProposals').click();
         await page.getByTestId('proposal-form').waitFor();
 
@@ -736,7 +736,7 @@ for (const engine of testEngines()) {
         await withPage('removal-auditor', 'en-US', async (auditor) => {
           await signInAt(auditor, '/console', 'auditor');
           await auditor.getByTestId('home-title').waitFor();
-          assert.deepEqual(await navItems(auditor), ['Home', 'Removals', 'Audit log', 'Checkpoints', 'Catalogue proposals']);
+          assert.deepEqual(await navItems(auditor), ['Home', 'Removals', 'Audit log', 'Checkpoints', 'Catalogue proposals', 'Reconciliation', 'Sync conflicts']);
           await auditor.getByTestId('nav-removals').click();
           const request = auditor.locator(`[data-testid="removal"][data-person-id="${id}"]`);
           await request.waitFor();

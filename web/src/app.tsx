@@ -10,10 +10,13 @@ import { LoginPage } from './login/login-page.tsx';
 import { useLocation } from './router/location.ts';
 import { Redirect } from './router/redirect.tsx';
 import { useSession } from './session/session.tsx';
+import { TERMINAL_SCOPE } from './terminal/install-terminal.ts';
+import { useEnrolledDevice } from './terminal/use-enrolled-device.ts';
 
 const PublicCataloguePage = lazy(() => import('./catalogue/public-catalogue-page.tsx').then((m) => ({ default: m.PublicCataloguePage })));
 const PublicProgramsPage = lazy(() => import('./programs/public-programs-page.tsx').then((m) => ({ default: m.PublicProgramsPage })));
 const PublicProgramPage = lazy(() => import('./programs/public-program-page.tsx').then((m) => ({ default: m.PublicProgramPage })));
+const TerminalApp = lazy(() => import('./terminal/terminal-app.tsx').then((m) => ({ default: m.TerminalApp })));
 const VerifyPage = lazy(() => import('./verify/verify-page.tsx').then((m) => ({ default: m.VerifyPage })));
 
 /**
@@ -56,6 +59,14 @@ export function App() {
       </Suspense>
     );
   }
+  // The terminal signs its agent in itself, and opens offline, where the session cannot be asked for.
+  if (bare === TERMINAL_SCOPE) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <TerminalApp />
+      </Suspense>
+    );
+  }
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'failed') {
     return (
@@ -78,6 +89,8 @@ export function App() {
       const next = state.reason === 'signed_out' || path === CONSOLE_HOME ? '' : `?next=${encodeURIComponent(url)}`;
       return <Redirect to={`${LOGIN_PATH}${next}`} />;
     }
+    // A distribution agent on an enrolled terminal device works in the terminal.
+    if (path === CONSOLE_HOME && state.me.role === 'distribution_agent') return <AgentLanding />;
     const page = pageAt(path, state.me.role);
     return <ConsoleLayout>{page ? <ConsoleScreen page={page.id} params={page.params} /> : <NotFoundPage />}</ConsoleLayout>;
   }
@@ -91,6 +104,15 @@ export function App() {
       <NotFoundPage />
     </main>
   );
+}
+
+/** The terminal when this device is an enrolled terminal, else the console's home. */
+function AgentLanding() {
+  const enrolled = useEnrolledDevice();
+  if (enrolled === undefined) return <Loading />;
+  if (enrolled) return <Redirect to={TERMINAL_SCOPE} />;
+  const page = pageAt(CONSOLE_HOME, 'distribution_agent');
+  return <ConsoleLayout>{page ? <ConsoleScreen page={page.id} params={page.params} /> : <NotFoundPage />}</ConsoleLayout>;
 }
 
 /** The code in /programs/:code, or undefined for any other path. */

@@ -35,7 +35,7 @@ export function onSessionEnded(listener: () => void): () => void {
 
 export type Query = Record<string, string | number | undefined>;
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   /** Sent as JSON. */
@@ -44,6 +44,8 @@ export interface RequestOptions {
   raw?: { content: Blob | string; contentType: string };
   query?: Query;
   signal?: AbortSignal;
+  /** Extra request headers (a terminal's signature headers, say). */
+  headers?: Record<string, string>;
 }
 
 /** Resolves with the parsed body (undefined for 204); rejects with ApiError, or an AbortError when aborted. */
@@ -66,7 +68,7 @@ export async function apiBlob(path: string, options: { signal?: AbortSignal } = 
 }
 
 async function send(method: Method, path: string, options: RequestOptions, accept: string, cache?: RequestCache): Promise<Response> {
-  const headers: Record<string, string> = { accept };
+  const headers: Record<string, string> = { ...options.headers, accept };
   let body: BodyInit | undefined;
   if (options.raw) {
     headers['content-type'] = options.raw.contentType;

@@ -157,3 +157,40 @@ export type CyclePreview = z.infer<typeof cycles.Preview>;
 export type CycleReason = z.input<typeof cycles.CycleReason>;
 export type CycleChangesPage = z.infer<typeof cycles.ChangesPage>;
 export type CycleChange = CycleChangesPage['items'][number];
+
+// A distribution point's reconciliation and cash deposits (src/distribution/reconciliation/schemas.ts).
+import type * as reconciliation from '../../../src/distribution/reconciliation/schemas.ts';
+export type Reconciliation = z.infer<typeof reconciliation.Reconciliation>;
+export type ReconciliationDiscrepancy = Reconciliation['discrepancies'][number];
+export type ReconciliationPoint = z.infer<typeof reconciliation.ReconciliationPoint>;
+export type ReconciliationCycle = z.infer<typeof reconciliation.ReconciliationCycle>;
+export type PointCycles = z.infer<typeof reconciliation.PointCycles>;
+export type DepositInput = z.input<typeof reconciliation.DepositInput>;
+export type DepositResult = z.infer<typeof reconciliation.DepositResult>;
+
+// Conflicts of offline sync, for supervisors (src/distribution/conflicts/schemas.ts).
+import type * as conflicts from '../../../src/distribution/conflicts/schemas.ts';
+export type ConflictSummary = z.infer<typeof conflicts.Conflict>;
+export type ConflictDetail = z.infer<typeof conflicts.ConflictDetail>;
+export type ConflictStatus = ConflictSummary['status'];
+export type ConflictDecision = z.infer<typeof conflicts.Resolution>['decision'];
+
+// Distribution points, their agents and terminals (src/distribution/points|terminals/schemas.ts).
+import type * as points from '../../../src/distribution/points/schemas.ts';
+import type * as terminals from '../../../src/distribution/terminals/schemas.ts';
+export type Official = z.infer<typeof auth.Official>;
+export type DistributionPoint = z.infer<typeof points.Point>;
+export type DistributionPointInput = z.input<typeof points.NewPoint>;
+export type DistributionPointChange = z.input<typeof points.PointChange>;
+export type DistributionPointSummary = z.infer<typeof points.PointSummary>;
+export type DistributionPointsPage = z.infer<typeof points.PointsPage>;
+export type DistributionPointDetail = z.infer<typeof points.PointDetail>;
+export type DistributionPointAgent = z.infer<typeof points.PointAgent>;
+export type MyDistributionPoints = z.infer<typeof points.MyPoints>;
+export type PointKind = DistributionPoint['kind'];
+export type Terminal = z.infer<typeof terminals.Terminal>;
+export type TerminalState = Terminal['state'];
+export type RegisteredTerminal = z.infer<typeof terminals.RegisteredTerminal>;
+export type TerminalEnrolmentInput = z.input<typeof terminals.EnrolmentInput>;
+export type TerminalEnrolment = z.infer<typeof terminals.Enrolment>;
+export type TerminalIdentity = z.infer<typeof terminals.TerminalIdentity>;

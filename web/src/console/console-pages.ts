@@ -22,7 +22,11 @@ export type ConsolePageId =
   | 'household'
   | 'person'
   | 'programs'
-  | 'program';
+  | 'program'
+  | 'reconciliation'
+  | 'conflicts'
+  | 'points'
+  | 'point';
 
 interface ConsolePage {
   id: ConsolePageId;
@@ -49,9 +53,15 @@ export const CONSOLE_PAGES: readonly ConsolePage[] = [
   { id: 'person', path: '/console/persons/:id', roles: ['registrar'], menu: false },
   { id: 'programs', path: '/console/programs', roles: ['program_manager'], menu: true },
   { id: 'program', path: '/console/programs/:code', roles: ['program_manager'], menu: false },
+  // Mirrors RECONCILIATION_READERS (src/distribution/reconciliation/reconciliation-access.ts).
+  { id: 'reconciliation', path: '/console/reconciliation', roles: ['program_manager', 'auditor', 'administrator'], menu: true },
+  // Mirrors the access of GET /api/distribution/conflicts (src/distribution/conflicts/routes.ts).
+  { id: 'conflicts', path: '/console/conflicts', roles: ['program_manager', 'auditor'], menu: true },
+  { id: 'points', path: '/console/points', roles: ['administrator'], menu: true },
+  { id: 'point', path: '/console/points/:code', roles: ['administrator'], menu: false },
 ];
 
-export type MenuPageId = 'home' | 'search' | 'enrol' | 'reviewQueue' | 'removals' | 'import' | 'auditLog' | 'checkpoints' | 'catalogueProposals' | 'programs';
+export type MenuPageId = 'home' | 'search' | 'enrol' | 'reviewQueue' | 'removals' | 'import' | 'auditLog' | 'checkpoints' | 'catalogueProposals' | 'programs' | 'reconciliation' | 'conflicts' | 'points';
 
 export const mayUse = (page: ConsolePage, role: Role) => page.roles === 'everyone' || page.roles.includes(role);
 

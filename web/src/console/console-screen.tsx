@@ -16,6 +16,10 @@ const HouseholdPage = lazy(() => import('../registry/household-page.tsx').then((
 const PersonPage = lazy(() => import('../registry/person/person-page.tsx').then((m) => ({ default: m.PersonPage })));
 const ProgramsPage = lazy(() => import('../programs/programs-page.tsx').then((m) => ({ default: m.ProgramsPage })));
 const ProgramPage = lazy(() => import('../programs/program-page.tsx').then((m) => ({ default: m.ProgramPage })));
+const ReconciliationPage = lazy(() => import('../distribution/reconciliation/reconciliation-page.tsx').then((m) => ({ default: m.ReconciliationPage })));
+const ConflictsPage = lazy(() => import('../distribution/conflicts/conflicts-page.tsx').then((m) => ({ default: m.ConflictsPage })));
+const PointsPage = lazy(() => import('../distribution/admin/points-page.tsx').then((m) => ({ default: m.PointsPage })));
+const PointPage = lazy(() => import('../distribution/admin/point-page.tsx').then((m) => ({ default: m.PointPage })));
 const CatalogueProposalsPage = lazy(() => import('../catalogue/catalogue-proposals-page.tsx').then((m) => ({ default: m.CatalogueProposalsPage })));
 
 /** The component of each console page; `satisfies` makes a page without a screen a type error. */
@@ -34,6 +38,10 @@ const SCREENS = {
   person: (params) => <PersonPage key={params.id} id={params.id ?? ''} />,
   programs: () => <ProgramsPage />,
   program: (params) => <ProgramPage key={params.code} code={params.code ?? ''} />,
+  reconciliation: () => <ReconciliationPage />,
+  conflicts: () => <ConflictsPage />,
+  points: () => <PointsPage />,
+  point: (params) => <PointPage key={params.code} code={params.code ?? ''} />,
 } as const satisfies Record<ConsolePageId, (params: PageParams) => ReactNode>;
 
 export function ConsoleScreen({ page, params }: { page: ConsolePageId; params: PageParams }) {
