@@ -13,12 +13,13 @@
 import { createDatabaseOn, startThrowawayPostgres, type ThrowawayPostgres } from '../test/support/postgres-server.ts';
 import { httpHealth } from './http-health.bench.ts';
 import { programsBench } from './programs.bench.ts';
+import { distributionBench } from './distribution.bench.ts';
 import { registryBench } from './registry.bench.ts';
 import { credentialsQrBench } from './credentials-qr.bench.ts';
 import { credentialsIssueBench, credentialsVerifyBench } from './credentials.bench.ts';
 import type { BenchEnv, BenchResult, Benchmark } from './lib/types.ts';
 
-export const BENCHMARKS: Benchmark[] = [httpHealth, registryBench, credentialsVerifyBench, credentialsIssueBench, credentialsQrBench, programsBench];
+export const BENCHMARKS: Benchmark[] = [httpHealth, registryBench, credentialsVerifyBench, credentialsIssueBench, credentialsQrBench, programsBench, distributionBench];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
