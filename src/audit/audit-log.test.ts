@@ -7,7 +7,8 @@ import { verifyEd25519 } from '../keys/service.ts';
 import { AUDIT_CHAINS, canonicalJson, entryHash, GENESIS_HASH } from './chain.ts';
 import { makeCheckpoint, parseCheckpointPayload } from './checkpoints.ts';
 import { verifyAuditLog } from './verify-chain.ts';
-import { SYSTEM_ACTOR, writeAudit, writeAuditBatch } from './write-audit.ts';
+import { insertEntriesGuarded, lockChainHead } from './store.ts';
+import { appendAfterStaleHead, prepareAudit, SYSTEM_ACTOR, writeAudit, writeAuditBatch } from './write-audit.ts';
 
 const actor = { id: null, name: 'tester', role: 'auditor' };
 
@@ -98,6 +99,80 @@ for (const engine of testEngines()) {
       await assert.rejects(sql`delete from audit_checkpoint`.execute(t.ctx.db), /append-only/);
       await assert.rejects(sql`update audit_checkpoint set payload = '{}'`.execute(t.ctx.db), /append-only/);
     });
+
+    it('appends after the real head when the head read with the chain lock was stale', async () => {
+      await t.ctx.db.transaction().execute(async (tx) => {
+        const audit = await prepareAudit(tx);
+        const at = new Date();
+        // Another entry lands on the chain after the head was read: the head is stale now.
+        assert.equal((await insertEntriesGuarded(tx, audit.rows([{ actor, purpose: 'oversight', action: 'audit.read', summary: { first: true } }], at))).length, 1);
+        const stale = audit.rows([{ actor, purpose: 'oversight', action: 'audit.read', summary: { second: true } }], at);
+        assert.deepEqual(await insertEntriesGuarded(tx, stale), [], 'the guard refuses an entry after a stale head');
+        const ids = await appendAfterStaleHead(tx, audit.chain, [{ actor, purpose: 'oversight', action: 'audit.read', summary: { second: true } }], at);
+        assert.equal(ids.length, 1);
+      });
+      assert.deepEqual((await verifyAuditLog(t.ctx.db)).problems, []);
+    });
+
+    if (engine === 'postgres') {
+      it('takes exactly one chain, a free one, in one statement', async () => {
+        // Hold every chain but one in other transactions; the writer must take the free one.
+        const free = 5;
+        const release: (() => void)[] = [];
+        const transactions: Promise<void>[] = [];
+        const holders = Array.from({ length: AUDIT_CHAINS }, (_, c) => c)
+          .filter((c) => c !== free)
+          .map(
+            (c) =>
+              new Promise<void>((held) => {
+                transactions.push(
+                  t.ctx.db.transaction().execute(async (tx) => {
+                    await sql`SELECT pg_advisory_xact_lock(4242100, ${c}::int)`.execute(tx);
+                    held();
+                    await new Promise<void>((done) => release.push(done));
+                  }),
+                );
+              }),
+          );
+        await Promise.all(holders);
+        try {
+          await t.ctx.db.transaction().execute(async (tx) => {
+            const head = await lockChainHead(tx);
+            assert.equal(head.chain, free);
+            const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`.execute(tx);
+            assert.equal(rows[0]!.n, 1, 'no other chain is locked on the way');
+          });
+        } finally {
+          release.forEach((done) => done());
+          await Promise.all(transactions);
+        }
+      });
+    }
+
+    if (engine === 'postgres') {
+      it('waits for a chain when every one is busy, then appends after the entry its holder committed meanwhile', async () => {
+        const release: (() => void)[] = [];
+        const holders = Array.from({ length: AUDIT_CHAINS }, (_, c) =>
+          t.ctx.db.transaction().execute(async (tx) => {
+            await sql`SELECT pg_advisory_xact_lock(4242100, ${c}::int)`.execute(tx);
+            await new Promise<void>((go) => release.push(go));
+            // Every other chain is busy: this holder appends to its own chain, after the waiting writer's snapshot.
+            await writeAudit(tx, { actor, purpose: 'oversight', action: 'audit.read', summary: { holder: c } });
+          }),
+        );
+        while (release.length < AUDIT_CHAINS) await new Promise((r) => setImmediate(r));
+        const writer = t.ctx.db.transaction().execute((tx) => writeAudit(tx, { actor, purpose: 'oversight', action: 'audit.read', summary: { waited: true } }));
+        for (;;) {
+          const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`.execute(t.ctx.db);
+          if (rows[0]!.n > 0) break;
+          await new Promise((r) => setImmediate(r));
+        }
+        release.forEach((done) => done());
+        await Promise.all(holders);
+        await writer;
+        assert.deepEqual((await verifyAuditLog(t.ctx.db)).problems, []);
+      });
+    }
 
     it('names the altered entry when a row is changed behind its back', async () => {
       const victim = await t.ctx.db.selectFrom('audit_entry').select(['id', 'chain', 'seq']).orderBy('id').offset(5).limit(1).executeTakeFirstOrThrow();

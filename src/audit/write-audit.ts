@@ -1,7 +1,9 @@
+import type { RawBuilder, Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Schema } from '../db/schema.ts';
 import type { AuditAction, Purpose } from './actions.ts';
 import { canonicalJson, entryHash } from './chain.ts';
-import { insertEntries, insertEntry, lockChainHead } from './store.ts';
+import { chainHead, insertEntriesGuarded, lockChainHead, type ChainHead, type NewAuditEntry } from './store.ts';
 
 /** Who acted. The system itself (CLI, start-up, schedules) is an actor too. */
 export interface AuditActor {
@@ -30,10 +32,11 @@ export interface AuditRecord {
  */
 export async function writeAudit(db: Db, record: AuditRecord): Promise<{ id: number }> {
   if (!db.isTransaction) return db.transaction().execute((tx) => writeAudit(tx, record));
-  const tx = db as Parameters<typeof lockChainHead>[0];
+  const tx = db as Transaction<Schema>;
+  const at = new Date();
   const head = await lockChainHead(tx);
-  const [row] = chainRows(head, [record], new Date());
-  return insertEntry(tx, row!);
+  const [id] = await insertEntriesGuarded(tx, chainRows(head, [record], at));
+  return { id: id ?? (await appendAfterStaleHead(tx, head.chain, [record], at))[0]! };
 }
 
 /**
@@ -43,13 +46,37 @@ export async function writeAudit(db: Db, record: AuditRecord): Promise<{ id: num
 export async function writeAuditBatch(db: Db, records: AuditRecord[]): Promise<void> {
   if (records.length === 0) return;
   if (!db.isTransaction) return db.transaction().execute((tx) => writeAuditBatch(tx, records));
-  const tx = db as Parameters<typeof lockChainHead>[0];
+  const tx = db as Transaction<Schema>;
+  const at = new Date();
   const head = await lockChainHead(tx);
-  const rows = chainRows(head, records, new Date());
-  for (let i = 0; i < rows.length; i += 2000) await insertEntries(tx, rows.slice(i, i + 2000));
+  let rows = chainRows(head, records, at);
+  if ((await insertEntriesGuarded(tx, rows.slice(0, 2000))).length === 0) {
+    rows = chainRows(await chainHead(tx, head.chain), records, at);
+    await insertEntriesGuarded(tx, rows.slice(0, 2000));
+  }
+  for (let i = 2000; i < rows.length; i += 2000) await insertEntriesGuarded(tx, rows.slice(i, i + 2000));
 }
 
-function chainRows(head: { chain: number; seq: number; hash: Buffer }, records: AuditRecord[], at: Date) {
+/**
+ * Takes a chain for entries that the caller inserts within a statement of its own
+ * (`guardedEntryInsert` as a data-modifying CTE beside the change they record): the
+ * chain is taken and its head read in one round trip, together with `also`. `rows`
+ * makes the entries' rows. If the guarded insert inserted nothing, the head was
+ * stale: finish with `appendAfterStaleHead` in the same transaction.
+ */
+export async function prepareAudit<T = null>(tx: Transaction<Schema>, also?: RawBuilder<T>) {
+  const head = await lockChainHead(tx, also);
+  return { chain: head.chain, also: head.also, rows: (records: AuditRecord[], at: Date) => chainRows(head, records, at) };
+}
+
+/** Appends the entries after the head of a chain this transaction holds, read afresh (after a guarded insert found its head stale). */
+export async function appendAfterStaleHead(tx: Transaction<Schema>, chain: number, records: AuditRecord[], at: Date): Promise<number[]> {
+  const ids = await insertEntriesGuarded(tx, chainRows(await chainHead(tx, chain), records, at));
+  if (ids.length !== records.length) throw new Error(`audit chain ${chain} moved while its lock was held`);
+  return ids;
+}
+
+function chainRows(head: ChainHead, records: AuditRecord[], at: Date): NewAuditEntry[] {
   let prev = head.hash;
   return records.map((record, i) => {
     const row = entryRow(head.chain, head.seq + 1 + i, at, record, prev);

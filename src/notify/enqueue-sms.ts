@@ -21,17 +21,26 @@ export interface SmsMessage {
  */
 export async function enqueueSms(tx: Db, message: SmsMessage): Promise<string> {
   if (!tx.isTransaction) throw new Error('enqueueSms runs inside the transaction of what it reports');
+  const row = smsRow(message);
+  await insertNotification(tx, row);
+  return row.id;
+}
+
+/**
+ * The outbox row of an SMS, checked as `enqueueSms` checks it, for a caller that
+ * inserts it within a statement of its own (`notificationInsert`, a data-modifying CTE
+ * beside what it reports; same transaction, same guarantee).
+ */
+export function smsRow(message: SmsMessage) {
   const body = message.body.trim();
   if (body.length === 0 || body.length > 1000) throw new DomainError('VALIDATION_FAILED', 'an SMS body has 1 to 1,000 characters');
-  const id = randomUUID();
-  await insertNotification(tx, {
-    id,
-    channel: 'sms',
+  return {
+    id: randomUUID(),
+    channel: 'sms' as const,
     recipient: message.to,
     template: message.template,
     body,
     about_type: message.about?.type ?? null,
     about_id: message.about?.id ?? null,
-  });
-  return id;
+  };
 }

@@ -1,10 +1,15 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { NotificationDeliveryTable, NotificationTable } from './tables.ts';
 import type { Insertable } from 'kysely';
 
 /** Runs inside the caller's transaction: the message exists if and only if what it reports committed. */
 export const insertNotification = (db: Db, row: Insertable<NotificationTable>) => db.insertInto('notification').values(row).execute();
+
+/** The same INSERT as a data-modifying CTE of a bigger statement: inserts nothing when `onlyIf` is false. */
+export const notificationInsert = (row: Insertable<NotificationTable> & { id: string }, onlyIf: RawBuilder<boolean>) =>
+  sql`INSERT INTO notification (id, channel, recipient, template, body, about_type, about_id)
+    SELECT ${row.id}::uuid, ${row.channel}, ${row.recipient}, ${row.template}, ${row.body}, ${row.about_type ?? null}, ${row.about_id ?? null} WHERE ${onlyIf}`;
 
 export interface PendingNotification {
   id: string;

@@ -1,8 +1,10 @@
 import type { AppContext } from '../../app-context.ts';
-import { writeAudit } from '../../audit/write-audit.ts';
+import { guardedEntryInsert } from '../../audit/store.ts';
+import { appendAfterStaleHead, prepareAudit, type AuditRecord } from '../../audit/write-audit.ts';
 import { post } from '../../ledger/post.ts';
 import { collectionPosting } from '../../ledger/posting-templates.ts';
-import { enqueueSms } from '../../notify/enqueue-sms.ts';
+import { smsRow } from '../../notify/enqueue-sms.ts';
+import { notificationInsert } from '../../notify/store.ts';
 import { scaled } from '../../cycles/decimal.ts';
 import { todayUtc } from '../../programs/program-definition.ts';
 import { DomainError } from '../../shared/domain-error.ts';
@@ -10,7 +12,7 @@ import type { ConflictReason } from '../conflicts/tables.ts';
 import type { RedemptionRecord } from '../protocol/terminal-protocol.ts';
 import { cardAndHolder, holderOfToken, normaliseCard, subjectFor, type Holder } from './holder.ts';
 import { checkPayment, parseQuantity, priceOf, quantityText, takeFrom } from './redemption-rules.ts';
-import { cardHolderOf, findReceipt, insertRedemption, redemptionContext, type RedemptionContext } from './store.ts';
+import { cardHolderOf, findReceipt, insertRedemptionWithRecords, nextReceiptNo, redemptionContext, type RedemptionContext } from './store.ts';
 import type { TerminalCaller } from './terminal-caller.ts';
 import { receiptOfRow, receiptSms, type Receipt } from './views.ts';
 import { recordHash } from './verify-record.ts';
@@ -37,8 +39,8 @@ export type ApplyOutcome =
   | { kind: 'replayed'; receipt: Receipt }
   /** The id is a redemption already, made from other content. */
   | { kind: 'reused_id'; redemptionId: string }
-  /** The entitlement cannot give this pickup: why, and (for what was collected) the last pickup. */
-  | { kind: 'unavailable'; reason: ConflictReason; last?: LastPickup; left?: string };
+  /** The entitlement cannot give this pickup: why, and (for what was collected) the last pickup. A revoked terminal's records never come here. */
+  | { kind: 'unavailable'; reason: Exclude<ConflictReason, 'terminal_revoked'>; last?: LastPickup; left?: string };
 
 /** Thrown inside the transaction when another request took the id or the pickup number first: rolls it back. */
 class LostRace extends Error {}
@@ -162,63 +164,52 @@ async function record(ctx: AppContext, caller: TerminalCaller, v: VerifiedRecord
               effectiveAt: d.redeemedAt,
             }),
           );
-    const inserted = await insertRedemption(tx, {
-      id: r.id,
-      cycle_id: c.cycle_id,
-      subject: r.subject,
-      pickup: d.pickup,
-      quantity,
-      remaining,
-      point_code: caller.pointCode,
-      terminal_id: caller.terminalId,
-      agent_id: v.agent.id,
-      agent_name: v.agent.name,
-      card_number: d.holder.cardNumber,
-      identified_by: d.holder.identifiedBy,
-      redeemed_at: d.redeemedAt,
-      offline: v.offline,
-      currency: c.currency,
-      price_per_unit: c.price_per_unit,
-      amount: d.amount,
-      payment_method: method,
-      payment_reference: r.payment.reference ?? null,
-      posting_id: posting?.posting.id ?? null,
-      request_hash: d.hash,
-      device_signature: v.signature,
-    });
-    if (!inserted) throw new LostRace();
-    const receiptNo = Number(inserted.receipt_no);
-    await writeAudit(tx, {
-      actor: { id: v.agent.id, name: v.agent.name, role: 'distribution_agent' },
-      purpose: 'distribution',
-      action: 'distribution.redeemed',
-      subject: { type: 'redemption', id: r.id },
-      summary: {
-        receiptNo,
-        program: c.program_code,
-        period: c.period,
+    // Then the chain of the audit entry and the receipt number (the entry and the SMS
+    // name it) in one round trip, and the row, entry and SMS in one statement.
+    const audit = await prepareAudit(tx, nextReceiptNo);
+    const receiptNo = Number(audit.also);
+    const at = new Date();
+    const entry = redeemedEntry(v, d, receiptNo, caller);
+    const pointName = c.point_name ?? caller.pointCode;
+    const sms = d.holder.phone
+      ? smsRow({
+          to: d.holder.phone,
+          template: 'receipt',
+          body: receiptSms({ receiptNo, programName: c.name_es, item: c.item_es, quantity, remaining, amount: d.amount, currency: c.currency, pointName, pointCode: caller.pointCode, redeemedAt: d.redeemedAt, partialPickups: c.partial_pickups }),
+          about: { type: 'redemption', id: r.id },
+        })
+      : undefined;
+    const inserted = await insertRedemptionWithRecords(
+      tx,
+      {
+        id: r.id,
+        receipt_no: receiptNo,
+        cycle_id: c.cycle_id,
+        subject: r.subject,
         pickup: d.pickup,
         quantity,
         remaining,
-        amount: d.amount,
-        currency: c.currency,
-        paymentMethod: method,
-        point: caller.pointCode,
-        terminal: caller.terminalId,
+        point_code: caller.pointCode,
+        terminal_id: caller.terminalId,
+        agent_id: v.agent.id,
+        agent_name: v.agent.name,
+        card_number: d.holder.cardNumber,
+        identified_by: d.holder.identifiedBy,
+        redeemed_at: d.redeemedAt,
         offline: v.offline,
-        identifiedBy: d.holder.identifiedBy,
+        currency: c.currency,
+        price_per_unit: c.price_per_unit,
+        amount: d.amount,
+        payment_method: method,
+        payment_reference: r.payment.reference ?? null,
+        posting_id: posting?.posting.id ?? null,
+        request_hash: d.hash,
+        device_signature: v.signature,
       },
-      requestId: d.requestId,
-    });
-    const pointName = c.point_name ?? caller.pointCode;
-    if (d.holder.phone) {
-      await enqueueSms(tx, {
-        to: d.holder.phone,
-        template: 'receipt',
-        body: receiptSms({ receiptNo, programName: c.name_es, item: c.item_es, quantity, remaining, amount: d.amount, currency: c.currency, pointName, pointCode: caller.pointCode, redeemedAt: d.redeemedAt, partialPickups: c.partial_pickups }),
-        about: { type: 'redemption', id: r.id },
-      });
-    }
+      { audit: (onlyIf) => guardedEntryInsert(audit.rows([entry], at), onlyIf), sms: sms && ((onlyIf) => notificationInsert(sms, onlyIf)) },
+    );
+    if (!inserted.recorded_at) throw new LostRace();
+    if (!inserted.audited) await appendAfterStaleHead(tx, audit.chain, [entry], at);
     return {
       redemptionId: r.id,
       receiptNo,
@@ -241,4 +232,31 @@ async function record(ctx: AppContext, caller: TerminalCaller, v: VerifiedRecord
       replayed: false,
     };
   });
+}
+
+/** The audit entry of a redemption. */
+function redeemedEntry(v: VerifiedRecord, d: Decided, receiptNo: number, caller: TerminalCaller): AuditRecord {
+  const c = d.context;
+  return {
+    actor: { id: v.agent.id, name: v.agent.name, role: 'distribution_agent' },
+    purpose: 'distribution',
+    action: 'distribution.redeemed',
+    subject: { type: 'redemption', id: v.record.id },
+    summary: {
+      receiptNo,
+      program: c.program_code,
+      period: c.period,
+      pickup: d.pickup,
+      quantity: quantityText(d.quantity),
+      remaining: quantityText(d.remaining),
+      amount: d.amount,
+      currency: c.currency,
+      paymentMethod: v.record.payment.method,
+      point: caller.pointCode,
+      terminal: caller.terminalId,
+      offline: v.offline,
+      identifiedBy: d.holder.identifiedBy,
+    },
+    requestId: d.requestId,
+  };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { testApp, type TestApp } from '../../../test/support/app.ts';
 import { testEngines } from '../../../test/support/databases.ts';
@@ -12,7 +13,7 @@ import { SYSTEM_ACTOR } from '../../audit/write-audit.ts';
 import { balances, trialBalance } from '../../ledger/balances.ts';
 import { closeCycle } from '../../cycles/cycle-lifecycle.ts';
 import { priceOf, takeFrom } from './redemption-rules.ts';
-import { redemptionInsert } from './store.ts';
+import { redemptionWithRecords } from './store.ts';
 import { thisMonth, SYSTEM } from '../../../test/distribution/fixtures.ts';
 
 describe('redemption rules (pure)', () => {
@@ -51,10 +52,10 @@ for (const engine of testEngines()) {
     });
     after(() => t.close());
 
-    it("compiles the redemption's insert so that a taken id or pickup number inserts nothing, in one statement", () => {
-      const row = { id: randomUUID(), cycle_id: randomUUID(), subject: 's', pickup: 1, quantity: '1', remaining: '0', point_code: 'P', terminal_id: null, agent_id: null, agent_name: 'a', card_number: null, identified_by: 'card' as const, redeemed_at: new Date(), offline: false, currency: 'XAM', price_per_unit: '1.00', amount: '1.00', payment_method: 'cash' as const, payment_reference: null, posting_id: randomUUID(), request_hash: Buffer.alloc(32), device_signature: null };
-      const compiled = redemptionInsert(t.ctx.db, row).compile().sql;
-      assert.match(compiled, /^insert into "redemption" \(.*\) values \(.*\) on conflict do nothing returning "receipt_no", "recorded_at"$/);
+    it("compiles the redemption's insert so that a taken id or pickup number inserts nothing, and its audit entry and SMS only with it, in one statement", () => {
+      const row = { id: randomUUID(), receipt_no: 1, cycle_id: randomUUID(), subject: 's', pickup: 1, quantity: '1', remaining: '0', point_code: 'P', terminal_id: null, agent_id: null, agent_name: 'a', card_number: null, identified_by: 'card' as const, redeemed_at: new Date(), offline: false, currency: 'XAM', price_per_unit: '1.00', amount: '1.00', payment_method: 'cash' as const, payment_reference: null, posting_id: randomUUID(), request_hash: Buffer.alloc(32), device_signature: null };
+      const compiled = redemptionWithRecords(row, { audit: (onlyIf) => sql`SELECT 1 WHERE ${onlyIf}`, sms: (onlyIf) => sql`SELECT 2 WHERE ${onlyIf}` }).compile(t.ctx.db).sql.replace(/\s+/g, ' ');
+      assert.match(compiled, /^WITH r AS \( INSERT INTO redemption \(.*\) OVERRIDING SYSTEM VALUE VALUES \(.*\) ON CONFLICT DO NOTHING RETURNING recorded_at \), a AS \(SELECT 1 WHERE EXISTS \(SELECT 1 FROM r\)\), n AS \(SELECT 2 WHERE EXISTS \(SELECT 1 FROM r\)\)/);
     });
 
     it('refuses without a terminal signature, and a registrar altogether', async () => {

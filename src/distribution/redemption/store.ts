@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ProgramSector, ProgramUnit, BenefitKind } from '../../programs/program-kinds.ts';
 import type { RedemptionTable } from './tables.ts';
@@ -180,17 +180,43 @@ export async function redemptionContext(db: Db, q: { id: string; cycleId: string
   return rows[0]!;
 }
 
-/**
- * The redemption's INSERT: ON CONFLICT DO NOTHING with no target, so that both its id
- * (the same request again) and UNIQUE (cycle_id, subject, pickup) (a concurrent
- * pickup of the same entitlement) make it insert nothing instead of failing.
- */
-export const redemptionInsert = (db: Db, row: Insertable<RedemptionTable>) =>
-  db.insertInto('redemption').values(row).onConflict((oc) => oc.doNothing()).returning(['receipt_no', 'recorded_at']);
+/** The next receipt number, taken ahead of the redemption's INSERT (its audit entry and SMS name it). */
+export const nextReceiptNo = sql<number>`nextval(pg_get_serial_sequence('redemption', 'receipt_no'))`;
 
-/** Inserts the redemption unless its id or its pickup number is taken; the row's receipt number and time, or undefined. */
-export async function insertRedemption(db: Db, row: Insertable<RedemptionTable>): Promise<{ receipt_no: number; recorded_at: Date } | undefined> {
-  return redemptionInsert(db, row).executeTakeFirst();
+/** What is written with a redemption, only when its row is: each a data-modifying statement given the condition "the row was inserted". */
+export interface WrittenWith {
+  audit: (inserted: RawBuilder<boolean>) => RawBuilder<unknown>;
+  sms: ((inserted: RawBuilder<boolean>) => RawBuilder<unknown>) | undefined;
+}
+
+/**
+ * A redemption with its audit entry and SMS, in one statement (data-modifying CTEs).
+ * The row's INSERT is ON CONFLICT DO NOTHING with no target, so that both its id (the
+ * same request again) and UNIQUE (cycle_id, subject, pickup) (a concurrent pickup of
+ * the same entitlement) make it insert nothing instead of failing; `receipt_no` comes
+ * from `nextReceiptNo`. The audit entry and the SMS are written only when the row is.
+ * Answers the row's time (null: nothing inserted) and whether the audit entry was
+ * written (its guard may find the chain head stale).
+ */
+export function redemptionWithRecords(row: Insertable<RedemptionTable> & { receipt_no: number }, w: WrittenWith) {
+  const inserted = sql<boolean>`EXISTS (SELECT 1 FROM r)`;
+  return sql<{ recorded_at: Date | null; audited: boolean }>`WITH r AS (
+      INSERT INTO redemption (id, receipt_no, cycle_id, subject, pickup, quantity, remaining, point_code, terminal_id, agent_id, agent_name, card_number, identified_by,
+        redeemed_at, offline, currency, price_per_unit, amount, payment_method, payment_reference, posting_id, request_hash, device_signature)
+      OVERRIDING SYSTEM VALUE
+      VALUES (${row.id}::uuid, ${row.receipt_no}::bigint, ${row.cycle_id}::uuid, ${row.subject}, ${row.pickup}::smallint, ${row.quantity}::numeric, ${row.remaining}::numeric,
+        ${row.point_code}, ${row.terminal_id ?? null}::uuid, ${row.agent_id ?? null}::uuid, ${row.agent_name}, ${row.card_number ?? null}, ${row.identified_by},
+        ${row.redeemed_at}::timestamptz, ${row.offline}, ${row.currency}, ${row.price_per_unit}::numeric, ${row.amount}::numeric, ${row.payment_method}, ${row.payment_reference ?? null},
+        ${row.posting_id ?? null}::uuid, ${row.request_hash}::bytea, ${row.device_signature ?? null}::bytea)
+      ON CONFLICT DO NOTHING
+      RETURNING recorded_at
+    ), a AS (${w.audit(inserted)}), n AS (${w.sms ? w.sms(inserted) : sql`SELECT 1`})
+    SELECT (SELECT recorded_at FROM r) AS recorded_at, EXISTS (SELECT 1 FROM a) AS audited`;
+}
+
+export async function insertRedemptionWithRecords(tx: Db, row: Insertable<RedemptionTable> & { receipt_no: number }, w: WrittenWith) {
+  const { rows } = await redemptionWithRecords(row, w).execute(tx);
+  return rows[0]!;
 }
 
 export interface ReceiptRow {
