@@ -24,7 +24,8 @@ import { newTerminalKeys, signedFetch, type AgentSession, type TerminalSigner } 
  * its service worker, unlocks with the password and serves another card from its
  * encrypted cache; a second device serves the same card offline; back online, the
  * first device's queue empties into the server and the second device is told of the
- * conflict. Screenshots in $AMPARO_TEST_OUTPUT/browser/<engine>-terminal-*.png.
+ * conflict; revoked while it holds another offline hand-over, the second device sends
+ * it (a conflict for a supervisor, never a redemption) and then wipes itself. Screenshots in $AMPARO_TEST_OUTPUT/browser/<engine>-terminal-*.png.
  *
  * The tests share one server and run in order.
  */
@@ -416,17 +417,73 @@ for (const engine of testEngines()) {
       assert.equal(due.body.due.find((d: { cycleId: string }) => d.cycleId === foodCycleId).pickups.length, 1);
     });
 
-    it('a revoked device deletes everything it kept and says so', async () => {
-      const { page } = second!;
+    it('a revoked device first sends the hand-over it kept offline (a conflict for a supervisor, never a redemption), then deletes everything and says so', async () => {
+      const { context, page } = second!;
+      // Offline, the second device hands out the third household's box; meanwhile it is revoked.
+      await context.setOffline(true);
+      await page.getByTestId('terminal-network').filter({ hasText: 'Sin red' }).waitFor();
+      const kept = await handOverFoodBox(page, cards[2]!.cardNumber);
+      assert.equal(await kept.getAttribute('data-queued'), 'true');
+      const redemptionId = await kept.getAttribute('data-redemption-id');
+      await page.getByTestId('next-person').click();
       const revoked = await api(admin, 'POST', `/api/distribution/terminals/${terminalIds[1]}/revoke`, { reason: 'teléfono extraviado' });
       assert.ok(revoked.status < 300, JSON.stringify(revoked.body));
-      await page.getByTestId('sync-now').click();
-      await page.getByTestId('terminal-revoked').waitFor();
+
+      // Back online: the device learns of the revocation, sends its queue through the sync, and only then wipes itself.
+      await context.setOffline(false);
+      await page.locator('[data-testid="terminal-revoked"][data-sent="1"]').waitFor();
+      assert.match(await text(page, 'terminal-revoked'), /un supervisor la revisará/);
       const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
       assert.ok(!databases.includes('amparo-terminal'), `still kept: ${databases.join(', ')}`);
       await screenshot(page, 'revoked-es');
-      await first!.context.close();
+
+      // On the server: the box is still due (a revoked device's key never makes a redemption count) and the pickup waits for a supervisor.
+      const due = await asProbe('GET', `/api/terminal/due?card=${cards[2]!.cardNumber}`);
+      assert.equal(due.body.due.find((d: { cycleId: string }) => d.cycleId === foodCycleId).pickups.length, 0);
+      const auditor = await signInOverHttp('auditor', DEMO_PASSWORD);
+      const conflicts = await api(auditor, 'GET', `/api/distribution/conflicts?status=open&point=${POINT}`);
+      assert.equal(conflicts.status, 200, JSON.stringify(conflicts.body));
+      const mine = (conflicts.body as { id: string; reason: string; subject?: string }[]).filter((c) => c.reason === 'terminal_revoked');
+      assert.equal(mine.length, 1, JSON.stringify(conflicts.body));
+      assert.equal(mine[0]!.id, redemptionId);
       await second!.context.close();
+    });
+
+    it('a revoked device that cannot send its hand-over yet keeps it, sealed, asks for a sign-in, and wipes itself once it is sent', async () => {
+      const { context, page } = first!;
+      await context.setOffline(true);
+      await page.getByTestId('terminal-network').filter({ hasText: 'Offline' }).waitFor();
+      const kept = await handOverFoodBox(page, cards[2]!.cardNumber);
+      assert.equal(await kept.getAttribute('data-queued'), 'true');
+      const redemptionId = await kept.getAttribute('data-redemption-id');
+      await page.getByTestId('next-person').click();
+      const revoked = await api(admin, 'POST', `/api/distribution/terminals/${terminalIds[0]}/revoke`, { reason: 'teléfono dado de baja' });
+      assert.ok(revoked.status < 300, JSON.stringify(revoked.body));
+
+      // The network returns, but the sync does not get through: the record stays, and the device says why it waits.
+      await page.route('**/api/terminal/sync', (route) => route.abort('internetdisconnected'));
+      await context.setOffline(false);
+      await page.locator('[data-testid="terminal-revoked-pending"][data-waiting="1"]').waitFor();
+      assert.match(await text(page, 'terminal-revoked-pending'), /sign in once so that its 1 pending record reaches a supervisor/);
+      await screenshot(page, 'revoked-pending');
+      // It survives a reload: the device remembers it was revoked, and serves no one.
+      await page.reload();
+      await page.locator('[data-testid="terminal-revoked-pending"][data-waiting="1"]').waitFor();
+      const stillKept = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+      assert.ok(stillKept.includes('amparo-terminal'), 'the sealed record is still on the device');
+
+      await page.unroute('**/api/terminal/sync');
+      await signInOnTerminal(page);
+      await page.locator('[data-testid="terminal-revoked"][data-sent="1"]').waitFor();
+      const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+      assert.ok(!databases.includes('amparo-terminal'), `still kept: ${databases.join(', ')}`);
+      const auditor = await signInOverHttp('auditor', DEMO_PASSWORD);
+      const conflicts = await api(auditor, 'GET', `/api/distribution/conflicts?status=open&point=${POINT}`);
+      const revokedOnes = (conflicts.body as { id: string; reason: string }[]).filter((c) => c.reason === 'terminal_revoked').map((c) => c.id);
+      assert.ok(revokedOnes.includes(redemptionId!), JSON.stringify(conflicts.body));
+      const due = await asProbe('GET', `/api/terminal/due?card=${cards[2]!.cardNumber}`);
+      assert.equal(due.body.due.find((d: { cycleId: string }) => d.cycleId === foodCycleId).pickups.length, 0, 'never a redemption');
+      await context.close();
     });
   });
 }

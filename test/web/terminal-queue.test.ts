@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nextBatch, settleBatch, SYNC_BATCH_SIZE, type QueuedRecord } from '../../web/src/terminal/redemption-queue.ts';
+import { revokedDeviceStep } from '../../web/src/terminal/revoked-device.ts';
 import { precacheFiles, type BundleFile } from '../../web/src/terminal/service-worker/precache-plugin.ts';
 import type { RedemptionRecord } from '../../web/src/terminal/terminal-types.ts';
 
@@ -90,5 +91,30 @@ describe('the files the service worker keeps', () => {
     ]);
     const { 'assets/terminal-app.js': _, ...withoutTerminal } = bundle;
     assert.throws(() => precacheFiles(withoutTerminal), /no chunk for terminal/);
+  });
+});
+
+describe('what a revoked device does with its queue', () => {
+  const live = { sessionLive: true, sent: false };
+  it('wipes at once only when nothing waits', () => {
+    assert.deepEqual(revokedDeviceStep([], live), { kind: 'wipe' });
+    assert.deepEqual(revokedDeviceStep([], { sessionLive: false, sent: false }), { kind: 'wipe' });
+    assert.deepEqual(revokedDeviceStep([], { sessionLive: true, sent: true }), { kind: 'wipe' }, 'every record was answered and kept by the server');
+  });
+  it('sends everything once when a session is live, refused records included', () => {
+    assert.deepEqual(revokedDeviceStep([queued(1)], live), { kind: 'send' });
+    assert.deepEqual(revokedDeviceStep([queued(1, true)], live), { kind: 'send' });
+  });
+  it('keeps unanswered records, sealed, until an agent signs in online — never wipes them', () => {
+    assert.deepEqual(revokedDeviceStep([queued(1), queued(2, true)], { sessionLive: false, sent: false }), { kind: 'waitForSignIn', waiting: 1 });
+    // Sent, but the network went before the answer: still waiting, still kept.
+    assert.deepEqual(revokedDeviceStep([queued(1), queued(2)], { sessionLive: true, sent: true }), { kind: 'waitForSignIn', waiting: 2 });
+  });
+  it('keeps refused records for a supervisor to see once the server has answered all of them', () => {
+    const refused = [queued(1, true), queued(2, true)];
+    const step = revokedDeviceStep(refused, { sessionLive: true, sent: true });
+    assert.equal(step.kind, 'keepRefused');
+    assert.deepEqual(step.kind === 'keepRefused' && step.refused.map((q) => q.record.id), ['r-0001', 'r-0002']);
+    assert.equal(revokedDeviceStep(refused, { sessionLive: false, sent: false }).kind, 'keepRefused');
   });
 });

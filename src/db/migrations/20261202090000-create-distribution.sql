@@ -139,14 +139,16 @@ CREATE TRIGGER redemption_append_only BEFORE UPDATE OR DELETE ON redemption FOR 
 CREATE TRIGGER redemption_no_truncate BEFORE TRUNCATE ON redemption FOR EACH STATEMENT EXECUTE FUNCTION refuse_history_rewrite();
 
 -- An offline record that cannot become a redemption (another device of the point handed
--- out the same entitlement first, or more than is left): the goods and the money really
+-- out the same entitlement first, or more than is left, or its terminal was revoked
+-- before it was sent): the goods and the money really
 -- changed hands, so the record is kept whole, its price is posted like any other, and
 -- it waits for a supervisor. Nothing acknowledged to an agent is dropped.
 CREATE TABLE redemption_conflict (
   id                uuid PRIMARY KEY,
   cycle_id          uuid NOT NULL,
   subject           text NOT NULL,
-  reason            text NOT NULL CHECK (reason IN ('already_redeemed', 'exceeds_remaining', 'cycle_not_open', 'not_at_this_point', 'unknown_entitlement')),
+  -- terminal_revoked: recorded before its terminal was revoked, sent after; never a redemption.
+  reason            text NOT NULL CHECK (reason IN ('already_redeemed', 'exceeds_remaining', 'cycle_not_open', 'not_at_this_point', 'unknown_entitlement', 'terminal_revoked')),
   quantity          numeric(16, 3) NOT NULL CHECK (quantity > 0),
   point_code        text NOT NULL REFERENCES distribution_point (code),
   terminal_id       uuid NOT NULL REFERENCES terminal (id),

@@ -9,7 +9,12 @@ export interface ConflictTables {
   redemption_conflict_resolution: ConflictResolutionTable;
 }
 
-export const CONFLICT_REASONS = ['already_redeemed', 'exceeds_remaining', 'cycle_not_open', 'not_at_this_point', 'unknown_entitlement'] as const;
+/**
+ * Why an offline record is not a redemption. `terminal_revoked`: made before its
+ * terminal's revocation and sent after it — a revoked device's key never again makes a
+ * redemption count, but what it recorded is evidence for a supervisor.
+ */
+export const CONFLICT_REASONS = ['already_redeemed', 'exceeds_remaining', 'cycle_not_open', 'not_at_this_point', 'unknown_entitlement', 'terminal_revoked'] as const;
 export type ConflictReason = (typeof CONFLICT_REASONS)[number];
 export const CONFLICT_DECISIONS = ['accepted_loss', 'recovered', 'refunded'] as const;
 export type ConflictDecision = (typeof CONFLICT_DECISIONS)[number];

@@ -20,11 +20,12 @@ export const syncRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       schema: { tags, summary: "The point's offline package: open cycles valid today and their entitlements keyed by hashed card numbers; no names (audited)", response: { 200: OfflinePackage, ...authErrors, 404: ErrorResponse } },
     }, async (request) => offlinePackage(ctx, request.terminal!, request.id));
 
+    // The one route a revoked terminal may still call: the records it kept are evidence for a supervisor.
     api.post('/api/terminal/sync', {
-      config: { access: agents },
+      config: { access: agents, acceptsRevokedTerminal: true },
       schema: {
         tags,
-        summary: 'Offline records (at most 500), each recorded, found a duplicate, kept as a conflict, or refused with why; the same batch again gives the same results',
+        summary: "Offline records (at most 500), each recorded, found a duplicate, kept as a conflict, or refused with why; the same batch again gives the same results. A revoked terminal may still send the records it made before its revocation: each is kept as a conflict ('terminal_revoked'), never a redemption",
         body: SyncBody,
         response: { 200: SyncAnswer, ...authErrors },
       },

@@ -7,6 +7,7 @@ export const SyncBody = z.object({ records: z.array(SignedRecord).max(SYNC_MAX_R
 
 export const SyncAnswer = z.object({
   syncId: z.string(),
+  terminalRevoked: z.boolean().describe('true when the terminal is revoked: its records were kept as conflicts, and the device should delete what it holds once nothing waits'),
   results: z.array(
     z.object({
       id: z.string(),

@@ -7,9 +7,10 @@ import { DomainError } from '../../shared/domain-error.ts';
 import type { ConflictReason } from '../conflicts/tables.ts';
 import type { RedemptionRecord } from '../protocol/terminal-protocol.ts';
 import { applyRecord, type VerifiedRecord } from '../redemption/apply-record.ts';
-import { wasAssigned } from '../redemption/store.ts';
+import { parseQuantity } from '../redemption/redemption-rules.ts';
+import { findReceipt, wasAssigned } from '../redemption/store.ts';
 import type { TerminalCaller } from '../redemption/terminal-caller.ts';
-import type { Receipt } from '../redemption/views.ts';
+import { receiptOfRow, type Receipt } from '../redemption/views.ts';
 import { recordHash, verifiedSignature } from '../redemption/verify-record.ts';
 import { cycleOfProgram, findConflictById, insertConflict, insertTerminalSync, redemptionIdsOf } from './store.ts';
 
@@ -36,13 +37,19 @@ const AMOUNT = /^(?:0|[1-9][0-9]{0,13})(?:\.[0-9]{1,2})?$/;
  * never assigned to the point, a malformed quantity or payment, an id already used for
  * other content. Idempotent: the same batch again gives the same results. One
  * terminal_sync row and one audit entry per batch.
+ *
+ * A revoked terminal (`caller.revokedAt`) still sends what it kept, but its key never
+ * again makes a redemption count: a record made before the revocation is kept whole as
+ * a conflict ('terminal_revoked', price posted), one dated after it is refused
+ * (TERMINAL_REVOKED), and the answer says `terminalRevoked` so that the device can
+ * delete what it holds once nothing waits.
  */
 export async function syncRecords(
   ctx: AppContext,
   caller: TerminalCaller,
   records: { record: RedemptionRecord; signature: string }[],
   options: { body?: Buffer; requestId?: string } = {},
-): Promise<{ syncId: string; results: SyncResult[] }> {
+): Promise<{ syncId: string; terminalRevoked: boolean; results: SyncResult[] }> {
   if (records.length > SYNC_MAX_RECORDS) throw new DomainError('VALIDATION_FAILED', `at most ${SYNC_MAX_RECORDS} records per batch`);
   const agents = new Map<string, { id: string; name: string } | null>([[caller.agent.id, caller.agent]]);
   const results: SyncResult[] = [];
@@ -58,11 +65,20 @@ export async function syncRecords(
       purpose: 'distribution',
       action: 'distribution.synced',
       subject: { type: 'terminal_sync', id: syncId },
-      summary: { point: caller.pointCode, terminal: caller.terminalId, records: records.length, recorded: count('recorded'), duplicates: count('duplicate'), conflicts: count('conflict'), refused: count('refused') },
+      summary: {
+        point: caller.pointCode,
+        terminal: caller.terminalId,
+        records: records.length,
+        recorded: count('recorded'),
+        duplicates: count('duplicate'),
+        conflicts: count('conflict'),
+        refused: count('refused'),
+        ...(caller.revokedAt ? { terminalRevokedAt: caller.revokedAt.toISOString() } : {}),
+      },
       requestId: options.requestId,
     });
   });
-  return { syncId, results };
+  return { syncId, terminalRevoked: caller.revokedAt !== undefined, results };
 }
 
 const refused = (id: string, code: string, message: string): SyncResult => ({ id, status: 'refused', error: { code, message } });
@@ -85,6 +101,7 @@ async function syncOne(ctx: AppContext, caller: TerminalCaller, signed: { record
     return { id: record.id, status: 'conflict', conflict: { id: existing.id, reason: existing.reason, conflictsWith: existing.conflicts_with } };
   }
   const v: VerifiedRecord = { record, signature, agent, offline: true };
+  if (caller.revokedAt) return syncRevokedRecord(ctx, caller, v, caller.revokedAt, requestId);
   try {
     const outcome = await applyRecord(ctx, caller, v, requestId);
     switch (outcome.kind) {
@@ -99,6 +116,37 @@ async function syncOne(ctx: AppContext, caller: TerminalCaller, signed: { record
     }
   } catch (error) {
     if (error instanceof DomainError) return refused(record.id, error.code, error.message);
+    throw error;
+  }
+}
+
+/**
+ * A record of a revoked terminal, never a redemption: one the server took before the
+ * revocation answers as it did then (its receipt); one made before the revocation is
+ * kept as a 'terminal_revoked' conflict; one dated at or after it is refused, stored
+ * nowhere — the device's key may be in a thief's hands.
+ */
+async function syncRevokedRecord(ctx: AppContext, caller: TerminalCaller, v: VerifiedRecord, revokedAt: Date, requestId?: string): Promise<SyncResult> {
+  const r = v.record;
+  const redeemedAt = new Date(r.redeemedAt);
+  if (Number.isNaN(redeemedAt.getTime())) return refused(r.id, 'VALIDATION_FAILED', 'record.redeemedAt must be an ISO 8601 time');
+  const taken = await findReceipt(ctx.db, r.id);
+  if (taken) {
+    if (!taken.request_hash.equals(recordHash(r))) return refused(r.id, 'CONFLICT', `redemption ${r.id} exists with other content: a new pickup needs a new id`);
+    return { id: r.id, status: 'duplicate', receipt: receiptOfRow(taken, true) };
+  }
+  if (redeemedAt.getTime() >= revokedAt.getTime()) {
+    return refused(
+      r.id,
+      'TERMINAL_REVOKED',
+      `recorded at ${redeemedAt.toISOString()}, after this terminal was revoked (${revokedAt.toISOString()}): a revoked device's later records are not accepted; tell a supervisor about this hand-over`,
+    );
+  }
+  try {
+    parseQuantity(r.quantity); // applyRecord checks it for the other conflicts
+    return await keepConflict(ctx, caller, v, 'terminal_revoked', requestId);
+  } catch (error) {
+    if (error instanceof DomainError) return refused(r.id, error.code, error.message);
     throw error;
   }
 }

@@ -9,6 +9,10 @@ import { TerminalRequestRefused, verifyTerminalRequest, type TerminalCaller } fr
 import '../../http/fastify-types.ts';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** True on the one terminal route a revoked terminal may still call (the sync of its queued records); refused (403 TERMINAL_REVOKED) everywhere else. */
+    acceptsRevokedTerminal?: boolean;
+  }
   interface FastifyRequest {
     /** Set by `terminalAuth` in the scopes that register it: the terminal that signed the request, and its agent. */
     terminal?: TerminalCaller;
@@ -29,7 +33,8 @@ const header = (request: FastifyRequest, name: string) => {
  * and a preValidation hook checks the signature, the terminal and the agent's assignment before
  * any handler runs (`verifyTerminalRequest`). A refusal is written to the audit log.
  * The routes must still declare `access.roles(['distribution_agent'], …)`: the session
- * comes first, from the access plugin.
+ * comes first, from the access plugin. A revoked terminal is refused everywhere but on
+ * a route whose config says `acceptsRevokedTerminal: true` (`request.terminal.revokedAt` set).
  *
  *     app.register(async (scope) => { await scope.register(terminalAuth, { ctx }); scope.post('/api/terminal/…', …) })
  */
@@ -61,6 +66,7 @@ export const terminalAuth = fp(
             signature: header(request, TERMINAL_HEADERS.signature),
           },
           body: request.rawBody,
+          acceptsRevoked: request.routeOptions.config.acceptsRevokedTerminal === true,
         });
       } catch (error) {
         if (error instanceof TerminalRequestRefused) {

@@ -12,6 +12,8 @@ export interface TerminalCaller {
   pointCode: string;
   publicKey: Uint8Array;
   agent: { id: string; name: string; role: 'distribution_agent' };
+  /** When the terminal was revoked: set only on the one route that still takes a revoked terminal's queued records (the sync). */
+  revokedAt?: Date;
 }
 
 /** The parts of a request its signature covers, as they arrived. */
@@ -22,6 +24,8 @@ export interface SignedRequest {
   headers: { terminalId?: string | undefined; signedAt?: string | undefined; signature?: string | undefined };
   /** The exact body bytes; undefined when there is none. */
   body: Buffer | undefined;
+  /** True on the one route a revoked terminal may still call: the sync of the records it kept, so that they reach a supervisor. */
+  acceptsRevoked?: boolean;
 }
 
 /** Why a signed request was refused, for the audit entry of the refusal. */
@@ -74,8 +78,9 @@ export function verifyEd25519(publicKey: KeyObject, text: string | Uint8Array, s
 /**
  * Checks a signed terminal request (src/distribution/README.md, "Signed terminal
  * requests"): headers, clock skew, an enrolled terminal, its signature over method,
- * path, time and body hash, not revoked, and the session's agent assigned to the
- * terminal's point now. Throws TerminalRequestRefused; reads only, writes nothing.
+ * path, time and body hash, not revoked (unless the route `acceptsRevoked`: then the
+ * caller carries `revokedAt`), and the session's agent assigned to the terminal's
+ * point now. Throws TerminalRequestRefused; reads only, writes nothing.
  */
 export async function verifyTerminalRequest(ctx: AppContext, session: OfficialSession, request: SignedRequest, now = Date.now()): Promise<TerminalCaller> {
   const { terminalId, signedAt, signature } = request.headers;
@@ -98,7 +103,7 @@ export async function verifyTerminalRequest(ctx: AppContext, session: OfficialSe
   if (!verifyEd25519(cachedKey(row.id, row.public_key), text, fromBase64url(signature))) {
     throw refuse('bad_signature', 'TERMINAL_SIGNATURE_INVALID', "the signature does not match the request and the terminal's key");
   }
-  if (row.revoked_at) throw refuse('revoked', 'TERMINAL_REVOKED', 'this terminal was revoked; ask the administrator for a new one');
+  if (row.revoked_at && !request.acceptsRevoked) throw refuse('revoked', 'TERMINAL_REVOKED', 'this terminal was revoked; ask the administrator for a new one');
   if (!row.assigned_official || session.official.role !== 'distribution_agent') throw refuse('not_assigned', 'FORBIDDEN', "you are not assigned to this terminal's distribution point");
 
   return {
@@ -107,5 +112,6 @@ export async function verifyTerminalRequest(ctx: AppContext, session: OfficialSe
     pointCode: row.point_code,
     publicKey: new Uint8Array(row.public_key),
     agent: { id: session.official.id, name: session.official.displayName, role: 'distribution_agent' },
+    ...(row.revoked_at ? { revokedAt: row.revoked_at } : {}),
   };
 }

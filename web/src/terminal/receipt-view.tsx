@@ -12,7 +12,7 @@ export function ReceiptView({ receipt, cardNumber, onNext }: { receipt: ShownRec
   const format = useFormat();
   const name = useBilingual();
   return (
-    <section className="terminal-card terminal-receipt" data-testid="receipt" data-offline={receipt.offline} data-queued={receipt.queued} aria-labelledby="receipt-title">
+    <section className="terminal-card terminal-receipt" data-testid="receipt" data-redemption-id={receipt.redemptionId} data-offline={receipt.offline} data-queued={receipt.queued} aria-labelledby="receipt-title">
       <h2 id="receipt-title" className="receipt-done" data-testid="receipt-title">
         <span aria-hidden="true">✓ </span>
         {t('terminal.receipt.title')}

@@ -6,9 +6,10 @@
 import { ApiError } from '../api/client.ts';
 import { compareQuantity, isZeroMoney, priceOf, subtractQuantity } from './decimal.ts';
 import { fetchPackage, postRedemption, postSync, signRecord } from './terminal-api.ts';
-import type { DeviceIdentity } from './terminal-store.ts';
+import { forgetOfflineData, readQueue as readQueueRows, wipeDevice, type DeviceIdentity } from './terminal-store.ts';
+import { revokedDeviceStep } from './revoked-device.ts';
 import type { Bilingual } from './bilingual.ts';
-import { nextBatch, settleBatch, type SeenConflict } from './redemption-queue.ts';
+import { nextBatch, settleBatch, type QueuedRecord, type SeenConflict } from './redemption-queue.ts';
 import type { Due, PaymentMethod, Receipt, RedemptionRecord } from './terminal-types.ts';
 import type { Journal, TerminalVault } from './terminal-vault.ts';
 
@@ -162,4 +163,57 @@ export async function refreshPackage(device: DeviceIdentity, vault: TerminalVaul
   const next = { ...journal, lastPackageAt: fetchedAt };
   await vault.writeJournal(next);
   return next;
+}
+
+export type RevokedOutcome =
+  /** The server has every record (or there was none): the device holds nothing any more. */
+  | { kind: 'wiped'; sent: number }
+  /** Records wait, sealed, for an agent's online sign-in; the point's data is gone. */
+  | { kind: 'waiting'; waiting: number }
+  /** The server answered every record but refused these (with why): kept until the agent erases the device. */
+  | { kind: 'refused'; refused: QueuedRecord[] };
+
+/**
+ * A revoked device (403 TERMINAL_REVOKED, or its mark found at sign-in): the point's
+ * package and pickups leave at once; then, when an agent's session is live, the queue
+ * is sent through the sync (the one route a revoked terminal may still call), refused
+ * records included, once. Everything is deleted only when nothing the server has not
+ * answered is left; otherwise the queue stays sealed, with the keys that open and sign
+ * it. A failed send is no error here: the records stay. Without an unlocked vault the
+ * sealed queue can only be counted.
+ */
+export async function settleRevokedDevice(device: DeviceIdentity, unlocked: { vault: TerminalVault; journal: Journal } | undefined, sessionLive: boolean): Promise<RevokedOutcome> {
+  if (!unlocked) {
+    const waiting = (await readQueueRows()).length;
+    if (waiting === 0) {
+      await wipeDevice();
+      return { kind: 'wiped', sent: 0 };
+    }
+    await forgetOfflineData(new Date());
+    return { kind: 'waiting', waiting };
+  }
+  const { vault, journal } = unlocked;
+  await forgetOfflineData(new Date());
+  let sent = 0;
+  let step = revokedDeviceStep(await vault.readQueue(), { sessionLive, sent: false });
+  if (step.kind === 'send') {
+    await vault.retryRefused();
+    try {
+      sent = (await syncQueue(device, vault, journal)).report.settled;
+    } catch {
+      // The network or the session went: what was not answered stays in the queue.
+    }
+    step = revokedDeviceStep(await vault.readQueue(), { sessionLive, sent: true });
+  }
+  switch (step.kind) {
+    case 'wipe':
+      await wipeDevice();
+      return { kind: 'wiped', sent };
+    case 'waitForSignIn':
+      return { kind: 'waiting', waiting: step.waiting };
+    case 'keepRefused':
+      return { kind: 'refused', refused: step.refused };
+    case 'send':
+      throw new Error('the queue was sent already');
+  }
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { logOut } from '../api/auth.ts';
 import { ApiError } from '../api/client.ts';
@@ -10,7 +10,10 @@ import { installTerminalApp } from './install-terminal.ts';
 import { ServeScreen } from './serve-screen.tsx';
 import { SyncPanel } from './sync-panel.tsx';
 import { TerminalSignIn, type SignedIn } from './terminal-sign-in.tsx';
-import { clearCache, readDevice, wipeDevice, type DeviceIdentity } from './terminal-store.ts';
+import { clearCache, readDevice, readQueue, type DeviceIdentity } from './terminal-store.ts';
+import { settleRevokedDevice, type RevokedOutcome } from './terminal-actions.ts';
+import { RevokedRefused } from './revoked-refused.tsx';
+import type { QueuedRecord } from './redemption-queue.ts';
 import { TerminalVault, type Journal } from './terminal-vault.ts';
 import { useTerminalWork } from './use-terminal-work.ts';
 import { useSession } from '../session/session.tsx';
@@ -18,8 +21,14 @@ import './terminal.css';
 
 type Phase =
   | { kind: 'loading' }
-  | { kind: 'revoked' }
-  | { kind: 'signIn'; device?: DeviceIdentity; knownUsername?: string }
+  /** Revoked, and nothing is left on the device; `sent`: the records that reached the server on the way out. */
+  | { kind: 'revoked'; sent: number }
+  /** Revoked: sending what waits before deleting it. */
+  | { kind: 'revokedSending' }
+  /** Revoked: the server answered every record but refused these; they stay until the agent erases the device. */
+  | { kind: 'revokedRefused'; refused: QueuedRecord[] }
+  /** `revokedWaiting`: a revoked device whose records (so many) wait for an online sign-in to be sent. */
+  | { kind: 'signIn'; device?: DeviceIdentity; knownUsername?: string; revokedWaiting?: number }
   | { kind: 'enrol'; signedIn: Extract<SignedIn, { kind: 'online' }> }
   | { kind: 'blocked'; waiting: number }
   | { kind: 'ready'; device: DeviceIdentity; vault: TerminalVault; journal: Journal; sessionLive: boolean };
@@ -35,13 +44,37 @@ export function TerminalApp() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const signedInAgent = session.status === 'signed_in' && session.me.role === 'distribution_agent' ? session.me : undefined;
 
+  // A revocation is handled once, however many requests learn of it at the same time.
+  const settling = useRef(false);
+  const settleRevoked = useCallback(async (device: DeviceIdentity, unlocked: { vault: TerminalVault; journal: Journal } | undefined, sessionLive: boolean) => {
+    if (settling.current) return;
+    settling.current = true;
+    setPhase({ kind: 'revokedSending' });
+    let outcome: RevokedOutcome;
+    try {
+      outcome = await settleRevokedDevice(device, unlocked, sessionLive);
+    } catch {
+      // The device's storage failed: nothing was deleted that had not been answered; count what waits.
+      outcome = { kind: 'waiting', waiting: (await readQueue().catch(() => [])).length };
+    } finally {
+      settling.current = false;
+    }
+    if (outcome.kind === 'wiped') setPhase({ kind: 'revoked', sent: outcome.sent });
+    else if (outcome.kind === 'refused') setPhase({ kind: 'revokedRefused', refused: outcome.refused });
+    else setPhase({ kind: 'signIn', device, revokedWaiting: outcome.waiting, ...(unlocked ? { knownUsername: unlocked.journal.agent.username } : {}) });
+  }, []);
+
   useEffect(() => {
     installTerminalApp();
-    readDevice('identity').then(
-      (device) => setPhase({ kind: 'signIn', ...(device ? { device } : {}) }),
+    Promise.all([readDevice('identity'), readDevice('revoked'), readQueue()]).then(
+      ([device, revoked, queue]) => {
+        // Revoked with nothing left to send (the wipe was interrupted): finish it.
+        if (device && revoked && queue.length === 0) return void settleRevoked(device, undefined, false);
+        setPhase({ kind: 'signIn', ...(device ? { device } : {}), ...(device && revoked ? { revokedWaiting: queue.length } : {}) });
+      },
       () => setPhase({ kind: 'signIn' }),
     );
-  }, []);
+  }, [settleRevoked]);
 
   const start = useCallback(async (device: DeviceIdentity, signedIn: SignedIn) => {
     let vault: TerminalVault;
@@ -66,8 +99,10 @@ export function TerminalApp() {
     const kept = await vault.readJournal();
     const journal: Journal = { conflicts: [], ...kept, agent };
     await vault.writeJournal(journal);
+    // A device known to be revoked serves no one: it only sends what it kept.
+    if (await readDevice('revoked')) return settleRevoked(device, { vault, journal }, sessionLive);
     setPhase({ kind: 'ready', device, vault, journal, sessionLive });
-  }, []);
+  }, [settleRevoked]);
 
   const onSignedIn = useCallback(
     async (signedIn: SignedIn) => {
@@ -78,13 +113,20 @@ export function TerminalApp() {
     [start],
   );
 
-  const onFatal = useCallback((error: ApiError) => {
-    if (error.code === 'TERMINAL_REVOKED') {
-      void wipeDevice().finally(() => setPhase({ kind: 'revoked' }));
-    } else {
-      setPhase((p) => (p.kind === 'ready' ? { ...p, sessionLive: false } : p));
-    }
-  }, []);
+  const current = useRef(phase);
+  current.current = phase;
+  const onFatal = useCallback(
+    (error: ApiError) => {
+      const p = current.current;
+      if (error.code === 'TERMINAL_REVOKED' && p.kind === 'ready') {
+        // The server checked the session before it refused the terminal: send the queue, then forget.
+        void settleRevoked(p.device, { vault: p.vault, journal: p.journal }, true);
+      } else if (error.code !== 'TERMINAL_REVOKED') {
+        setPhase((q) => (q.kind === 'ready' ? { ...q, sessionLive: false } : q));
+      }
+    },
+    [settleRevoked],
+  );
 
   const lock = useCallback(async (forGood: boolean) => {
     if (forGood) await clearCache();
@@ -103,14 +145,26 @@ export function TerminalApp() {
         <PageHeading title={t('terminal.title')} testId="terminal-title" />
         {phase.kind === 'loading' && <Loading />}
         {phase.kind === 'revoked' && (
-          <p className="notice notice-error" role="alert" data-testid="terminal-revoked">
+          <p className="notice notice-error" role="alert" data-testid="terminal-revoked" data-sent={phase.sent}>
             {t('terminal.revoked')}
+            {phase.sent > 0 && <> {t('terminal.revokedSent', { count: phase.sent })}</>}
           </p>
         )}
+        {phase.kind === 'revokedSending' && (
+          <p className="notice notice-info" role="status" data-testid="terminal-revoked-sending">
+            {t('terminal.revokedSending')}
+          </p>
+        )}
+        {phase.kind === 'revokedRefused' && <RevokedRefused refused={phase.refused} onErased={() => setPhase({ kind: 'revoked', sent: 0 })} />}
         {phase.kind === 'signIn' && (
           <>
             {!phase.device && <p className="notice notice-info" data-testid="terminal-not-enrolled">{t('terminal.enrol.needed')}</p>}
-            {phase.device && <p className="muted" data-testid="terminal-point">{t('terminal.point', { name: phase.device.point.name, code: phase.device.point.code })}</p>}
+            {phase.revokedWaiting !== undefined && (
+              <p className="notice notice-error" role="alert" data-testid="terminal-revoked-pending" data-waiting={phase.revokedWaiting}>
+                {t('terminal.revokedPending', { count: phase.revokedWaiting })}
+              </p>
+            )}
+            {phase.device && phase.revokedWaiting === undefined && <p className="muted" data-testid="terminal-point">{t('terminal.point', { name: phase.device.point.name, code: phase.device.point.code })}</p>}
             <TerminalSignIn
               onSignedIn={onSignedIn}
               {...(phase.knownUsername ? { knownUsername: phase.knownUsername } : {})}

@@ -38,12 +38,14 @@ export interface SpendRow {
   sealed: Sealed;
 }
 
-type DeviceKey = 'identity' | 'wrappings' | 'package' | 'journal';
+type DeviceKey = 'identity' | 'wrappings' | 'package' | 'journal' | 'revoked';
 export interface DeviceValues {
   identity: DeviceIdentity;
   wrappings: StoredWrapping[];
   package: Sealed;
   journal: Sealed;
+  /** Set when the server answered TERMINAL_REVOKED while records still waited: the device serves no one any more, it only sends them. */
+  revoked: { learnedAt: string };
 }
 
 let opening: Promise<IDBDatabase> | undefined;
@@ -153,7 +155,21 @@ export async function clearCache(): Promise<void> {
   await done(tx);
 }
 
-/** Deletes the whole database, identity included (the device was revoked). */
+/**
+ * A revoked device that still holds records: the point's package and the pickups are
+ * deleted at once; the queue (sealed), the identity that signs its sync and the
+ * wrapped keys that open it stay until the server has every record.
+ */
+export async function forgetOfflineData(learnedAt: Date): Promise<void> {
+  const db = await openDb();
+  const tx = db.transaction([DEVICE, SPENDS], 'readwrite', { durability: 'strict' });
+  tx.objectStore(DEVICE).put({ learnedAt: learnedAt.toISOString() }, 'revoked');
+  tx.objectStore(DEVICE).delete('package');
+  tx.objectStore(SPENDS).clear();
+  await done(tx);
+}
+
+/** Deletes the whole database, identity included (the device was revoked and nothing of it waits). */
 export async function wipeDevice(): Promise<void> {
   const db = await openDb().catch(() => undefined);
   db?.close();

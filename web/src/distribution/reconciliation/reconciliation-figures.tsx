@@ -148,7 +148,7 @@ export function DiscrepancyList({ report }: { report: Reconciliation }) {
       case 'other_currency':
         return { account: d.account, balance: n(d.balance), currency: d.currency };
       case 'open_conflict':
-        return { id: d.conflictId, reason: d.reason, quantity: n(d.quantity), amount: n(d.amount) };
+        return { id: d.conflictId, reason: t(`conflicts.reasons.${d.reason}`, { defaultValue: d.reason }), quantity: n(d.quantity), amount: n(d.amount) };
       case 'redeemed_elsewhere_assigned':
         return { id: d.redemptionId, point: d.assignedPoint ?? '—' };
       case 'over_redeemed':
