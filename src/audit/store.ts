@@ -8,6 +8,10 @@ export type AuditEntryRow = Selectable<AuditEntryTable>;
 // Advisory lock namespace of the audit chains; the second key is the chain number.
 const CHAIN_LOCK_CLASS = 4_242_100;
 
+/** The transaction and SQL fragment types the audit writer passes through, so that it needs no query builder of its own. */
+export type AuditTransaction = Transaction<Schema>;
+export type SqlFragment<T> = RawBuilder<T>;
+
 export interface ChainHead {
   chain: number;
   seq: number;

@@ -1,9 +1,7 @@
-import type { RawBuilder, Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Schema } from '../db/schema.ts';
 import type { AuditAction, Purpose } from './actions.ts';
 import { canonicalJson, entryHash } from './chain.ts';
-import { chainHead, insertEntriesGuarded, lockChainHead, type ChainHead, type NewAuditEntry } from './store.ts';
+import { chainHead, insertEntriesGuarded, lockChainHead, type AuditTransaction, type ChainHead, type NewAuditEntry, type SqlFragment } from './store.ts';
 
 /** Who acted. The system itself (CLI, start-up, schedules) is an actor too. */
 export interface AuditActor {
@@ -32,7 +30,7 @@ export interface AuditRecord {
  */
 export async function writeAudit(db: Db, record: AuditRecord): Promise<{ id: number }> {
   if (!db.isTransaction) return db.transaction().execute((tx) => writeAudit(tx, record));
-  const tx = db as Transaction<Schema>;
+  const tx = db as AuditTransaction;
   const at = new Date();
   const head = await lockChainHead(tx);
   const [id] = await insertEntriesGuarded(tx, chainRows(head, [record], at));
@@ -46,7 +44,7 @@ export async function writeAudit(db: Db, record: AuditRecord): Promise<{ id: num
 export async function writeAuditBatch(db: Db, records: AuditRecord[]): Promise<void> {
   if (records.length === 0) return;
   if (!db.isTransaction) return db.transaction().execute((tx) => writeAuditBatch(tx, records));
-  const tx = db as Transaction<Schema>;
+  const tx = db as AuditTransaction;
   const at = new Date();
   const head = await lockChainHead(tx);
   let rows = chainRows(head, records, at);
@@ -64,13 +62,13 @@ export async function writeAuditBatch(db: Db, records: AuditRecord[]): Promise<v
  * makes the entries' rows. If the guarded insert inserted nothing, the head was
  * stale: finish with `appendAfterStaleHead` in the same transaction.
  */
-export async function prepareAudit<T = null>(tx: Transaction<Schema>, also?: RawBuilder<T>) {
+export async function prepareAudit<T = null>(tx: AuditTransaction, also?: SqlFragment<T>) {
   const head = await lockChainHead(tx, also);
   return { chain: head.chain, also: head.also, rows: (records: AuditRecord[], at: Date) => chainRows(head, records, at) };
 }
 
 /** Appends the entries after the head of a chain this transaction holds, read afresh (after a guarded insert found its head stale). */
-export async function appendAfterStaleHead(tx: Transaction<Schema>, chain: number, records: AuditRecord[], at: Date): Promise<number[]> {
+export async function appendAfterStaleHead(tx: AuditTransaction, chain: number, records: AuditRecord[], at: Date): Promise<number[]> {
   const ids = await insertEntriesGuarded(tx, chainRows(await chainHead(tx, chain), records, at));
   if (ids.length !== records.length) throw new Error(`audit chain ${chain} moved while its lock was held`);
   return ids;
