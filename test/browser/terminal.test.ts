@@ -332,6 +332,7 @@ for (const engine of testEngines()) {
       assert.equal(await page.getByTestId('terminal-sign-in-problem').getAttribute('data-problem'), 'offlineUnlock');
       await signInOnTerminal(page);
       await page.locator('[data-testid="terminal"][data-phase="ready"]').waitFor();
+      await page.locator('[data-testid="queue-length"][data-loaded="true"]').waitFor();
       assert.equal(await text(page, 'queue-length'), '1 hand-over waiting to be sent');
 
       // The second device, offline too, hands the same household's box out from its own cache.

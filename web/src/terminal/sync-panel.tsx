@@ -13,7 +13,7 @@ export function SyncPanel({ work, sessionLive, onSignInAgain }: { work: Terminal
   return (
     <section className="terminal-sync" aria-label={t('terminal.sync.title')} data-testid="sync-panel" data-queue={work.queue.length} data-syncing={work.syncing}>
       <p>
-        <span data-testid="queue-length">{t('terminal.sync.queue', { count: work.queue.length })}</span>
+        <span data-testid="queue-length" data-loaded={work.loaded}>{work.loaded ? t('terminal.sync.queue', { count: work.queue.length }) : '…'}</span>
         {' · '}
         <span data-testid="last-sync">
           {work.journal.lastSyncAt ? t('terminal.sync.last', { time: format.dateTime(work.journal.lastSyncAt) }) : t('terminal.sync.never')}

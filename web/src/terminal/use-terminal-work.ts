@@ -14,6 +14,8 @@ export const REFRESH_EVERY_MS = 3 * 60_000;
 export interface TerminalWork {
   journal: Journal;
   queue: QueuedRecord[];
+  /** Whether the queue has been read from the device yet (its length means nothing before). */
+  loaded: boolean;
   pkg: StoredPackage | undefined;
   index: ReturnType<typeof indexByCardKey>;
   spends: LocalSpend[];
@@ -38,6 +40,8 @@ export interface TerminalWork {
 export function useTerminalWork(device: DeviceIdentity, vault: TerminalVault, initial: Journal, sessionLive: boolean, onFatal: (error: ApiError) => void): TerminalWork {
   const [journal, setJournal] = useState(initial);
   const [queue, setQueue] = useState<QueuedRecord[]>([]);
+  // False until the sealed queue has been read once: until then its length is unknown, not 0.
+  const [loaded, setLoaded] = useState(false);
   const [pkg, setPkg] = useState<StoredPackage>();
   const [spends, setSpends] = useState<LocalSpend[]>([]);
   const [online, setOnline] = useState(() => navigator.onLine);
@@ -54,6 +58,7 @@ export function useTerminalWork(device: DeviceIdentity, vault: TerminalVault, in
     setQueue(q);
     setPkg(p);
     setSpends(s);
+    setLoaded(true);
   }, [vault]);
 
   const keepJournal = useCallback((next: Journal) => {
@@ -119,5 +124,5 @@ export function useTerminalWork(device: DeviceIdentity, vault: TerminalVault, in
 
   const index = useMemo(() => indexByCardKey(pkg?.entitlements ?? []), [pkg]);
 
-  return { journal, queue, pkg, index, spends, online, syncing, lastReport, problem, reload, syncNow, retryRefused };
+  return { journal, queue, loaded, pkg, index, spends, online, syncing, lastReport, problem, reload, syncNow, retryRefused };
 }
