@@ -87,12 +87,14 @@ describe('the definition form', () => {
       currency: 'XAM',
       frequency: 'monthly',
       distributionPoints: ['PD-1', 'PD-2'],
+      partialPickups: false,
     } as Parameters<typeof draftOf>[0];
     assert.deepEqual(definitionChanges(program, draftOf(program)), {});
     assert.deepEqual(definitionChanges(program, { ...draftOf(program), nameEn: 'Food basket', distributionPoints: 'PD-2' }), {
       name: { es: 'Canasta', en: 'Food basket' },
       distributionPoints: ['PD-2'],
     });
+    assert.deepEqual(definitionChanges(program, { ...draftOf(program), partialPickups: true }), { partialPickups: true });
   });
 
   it('finds the field a server refusal names, in a domain error or a schema issue', () => {

@@ -30,6 +30,8 @@ export interface DefinitionDraft {
   currency: string;
   frequency: ProgramFrequency;
   distributionPoints: string;
+  /** Whether an entitlement may be collected in several pickups (e.g. litres of fuel). */
+  partialPickups: boolean;
 }
 
 export type DefinitionField = keyof DefinitionDraft | 'reason';
@@ -52,6 +54,7 @@ export const EMPTY_DRAFT: DefinitionDraft = {
   currency: '',
   frequency: 'monthly',
   distributionPoints: '',
+  partialPickups: false,
 };
 
 export const draftOf = (p: Program): DefinitionDraft => ({
@@ -69,6 +72,7 @@ export const draftOf = (p: Program): DefinitionDraft => ({
   currency: p.currency,
   frequency: p.frequency,
   distributionPoints: p.distributionPoints.join('\n'),
+  partialPickups: p.partialPickups,
 });
 
 /** Codes separated by new lines, commas, semicolons or spaces; each once, in the order given. */
@@ -90,6 +94,7 @@ export function definitionOf(d: DefinitionDraft): Omit<ProgramInput, 'code' | 'r
     currency: d.currency.trim(),
     frequency: d.frequency,
     distributionPoints: pointsOf(d.distributionPoints),
+    partialPickups: d.partialPickups,
   };
 }
 
@@ -137,6 +142,7 @@ export function definitionChanges(p: Program, d: DefinitionDraft): ProgramEdit['
   if (next.currency !== p.currency) changes.currency = next.currency;
   if (next.frequency !== p.frequency) changes.frequency = next.frequency;
   if (!sameList(next.distributionPoints ?? [], p.distributionPoints)) changes.distributionPoints = next.distributionPoints;
+  if (next.partialPickups !== p.partialPickups) changes.partialPickups = next.partialPickups;
   return changes;
 }
 

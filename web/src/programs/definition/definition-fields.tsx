@@ -155,6 +155,21 @@ export function DefinitionFields({ idPrefix, draft, set, problem, creating, rule
           </p>
           {problemLine('distributionPoints')}
         </div>
+        <div className="field field-wide">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.partialPickups}
+              onChange={(e) => set('partialPickups', e.target.checked)}
+              aria-describedby={`${id('partialPickups')}-hint`}
+              data-testid={id('partialPickups')}
+            />
+            <span>{t('programs.console.fields.partialPickups')}</span>
+          </label>
+          <p className="hint" id={`${id('partialPickups')}-hint`}>
+            {t('programs.console.hints.partialPickups')}
+          </p>
+        </div>
       </div>
     </>
   );
