@@ -2,8 +2,15 @@
  * What a distribution terminal and the server agree on, byte for byte: how a request
  * is signed with the terminal's Ed25519 key, how an offline record is signed, and how
  * a card number is hashed for the terminal's offline cache. Isomorphic (browser, Node,
- * CLI): WebCrypto and TextEncoder only, nothing from the server.
+ * CLI): WebCrypto, TextEncoder and the card codec's byte helpers; nothing from the server.
  */
+
+import { canonicalJson, fromBase64Url, toBase64Url, toHex } from '../../credentials/codec/bytes.ts';
+
+// The card codec's isomorphic helpers, under the names terminal code already uses.
+export { canonicalJson };
+export const base64url = toBase64Url;
+export const fromBase64url = fromBase64Url;
 
 export const PROTOCOL_VERSION = 'amparo-terminal-v1';
 
@@ -22,8 +29,7 @@ const encoder = new TextEncoder();
 /** SHA-256 of the body bytes as lowercase hex ("" for an empty body hashes the empty string). */
 export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
   const data = typeof bytes === 'string' ? encoder.encode(bytes) : bytes;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data as BufferSource));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', data as BufferSource)));
 }
 
 /**
@@ -34,19 +40,6 @@ export async function sha256Hex(bytes: Uint8Array | string): Promise<string> {
  */
 export function requestSigningText(r: { terminalId: string; method: string; pathWithQuery: string; signedAt: string; bodySha256: string }): string {
   return [PROTOCOL_VERSION, r.terminalId, r.method.toUpperCase(), r.pathWithQuery, r.signedAt, r.bodySha256].join('\n');
-}
-
-/** JSON with object keys sorted at every depth and no undefined: one value, one text. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number');
-    return JSON.stringify(value ?? null);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 /**
@@ -91,17 +84,6 @@ export async function cardCacheKey(hashKey: Uint8Array, cardNumber: string): Pro
   const key = await crypto.subtle.importKey('raw', hashKey as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(cardNumber)));
   return base64url(mac.subarray(0, 17)).slice(0, 22);
-}
-
-export function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export function fromBase64url(text: string): Uint8Array {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
 export const utf8 = (text: string): Uint8Array => encoder.encode(text);

@@ -2,7 +2,6 @@ import type { AppContext } from '../../app-context.ts';
 import { guardedEntryInsert } from '../../audit/store.ts';
 import { appendAfterStaleHead, prepareAudit, type AuditRecord } from '../../audit/write-audit.ts';
 import { post } from '../../ledger/post.ts';
-import { collectionPosting } from '../../ledger/posting-templates.ts';
 import { smsRow } from '../../notify/enqueue-sms.ts';
 import { notificationInsert } from '../../notify/store.ts';
 import { scaled } from '../../cycles/decimal.ts';
@@ -11,6 +10,7 @@ import { DomainError } from '../../shared/domain-error.ts';
 import type { ConflictReason } from '../conflicts/tables.ts';
 import type { RedemptionRecord } from '../protocol/terminal-protocol.ts';
 import { cardAndHolder, holderOfToken, normaliseCard, subjectFor, type Holder } from './holder.ts';
+import { pricePosting } from './price-posting.ts';
 import { checkPayment, parseQuantity, priceOf, quantityText, takeFrom } from './redemption-rules.ts';
 import { cardHolderOf, findReceipt, insertRedemptionWithRecords, nextReceiptNo, redemptionContext, type RedemptionContext } from './store.ts';
 import type { TerminalCaller } from './terminal-caller.ts';
@@ -145,25 +145,16 @@ async function record(ctx: AppContext, caller: TerminalCaller, v: VerifiedRecord
   return ctx.db.transaction().execute(async (tx) => {
     // The posting first: its id goes into the redemption row. If the row then loses
     // its race, throwing rolls the posting back with it.
-    const posting =
-      method === 'none'
-        ? null
-        : await post(
-            tx,
-            collectionPosting({
-              idempotencyKey: `redemption:${r.id}:price`,
-              cycle: { id: c.cycle_id, programCode: c.program_code, period: c.period },
-              point: caller.pointCode,
-              currency: c.currency,
-              amount: d.amount,
-              method,
-              paymentReference: r.payment.reference ?? null,
-              redemptionId: r.id,
-              deviceId: caller.terminalId,
-              officialId: v.agent.id,
-              effectiveAt: d.redeemedAt,
-            }),
-          );
+    const postingRequest = pricePosting({
+      idempotencyKey: `redemption:${r.id}:price`,
+      record: r,
+      caller,
+      cycle: { id: c.cycle_id, programCode: c.program_code, period: c.period },
+      currency: c.currency,
+      amount: d.amount,
+      agentId: v.agent.id,
+    });
+    const posting = postingRequest ? await post(tx, postingRequest) : null;
     // Then the chain of the audit entry and the receipt number (the entry and the SMS
     // name it) in one round trip, and the row, entry and SMS in one statement.
     const audit = await prepareAudit(tx, nextReceiptNo);

@@ -58,6 +58,15 @@ export function takeFrom(
   return { ok: true, remaining: left - wanted };
 }
 
+/** The payment's amount in canonical form ("25000.00"); VALIDATION_FAILED unless it is decimal text with at most two places. */
+export function paymentAmount(payment: RedemptionRecord['payment']): string {
+  if (!AMOUNT.test(payment.amount)) {
+    throw new DomainError('VALIDATION_FAILED', `payment.amount "${payment.amount}" must be a decimal amount as text with at most two places`, { field: 'record.payment.amount' });
+  }
+  const [whole, fraction = ''] = payment.amount.split('.');
+  return `${whole}.${fraction.padEnd(2, '0')}`;
+}
+
 /**
  * Checks the payment against the price: the amount must be exactly the price (else
  * PRICE_MISMATCH with both), 'none' only for a price of 0 and never otherwise, a mobile
@@ -65,11 +74,7 @@ export function takeFrom(
  * program's. Returns the amount in canonical form ("25000.00").
  */
 export function checkPayment(payment: RedemptionRecord['payment'], price: string, currency: string): string {
-  if (!AMOUNT.test(payment.amount)) {
-    throw new DomainError('VALIDATION_FAILED', `payment.amount "${payment.amount}" must be a decimal amount as text with at most two places`, { field: 'record.payment.amount' });
-  }
-  const [whole, fraction = ''] = payment.amount.split('.');
-  const amount = `${whole}.${fraction.padEnd(2, '0')}`;
+  const amount = paymentAmount(payment);
   if (payment.currency !== currency) {
     throw new DomainError('VALIDATION_FAILED', `payment.currency must be the program's currency, ${currency}`, { field: 'record.payment.currency', expected: currency });
   }

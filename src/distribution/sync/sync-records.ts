@@ -2,12 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app-context.ts';
 import { writeAudit } from '../../audit/write-audit.ts';
 import { post } from '../../ledger/post.ts';
-import { collectionPosting } from '../../ledger/posting-templates.ts';
 import { DomainError } from '../../shared/domain-error.ts';
 import type { ConflictReason } from '../conflicts/tables.ts';
 import type { RedemptionRecord } from '../protocol/terminal-protocol.ts';
 import { applyRecord, type VerifiedRecord } from '../redemption/apply-record.ts';
-import { parseQuantity } from '../redemption/redemption-rules.ts';
+import { pricePosting } from '../redemption/price-posting.ts';
+import { parseQuantity, paymentAmount } from '../redemption/redemption-rules.ts';
 import { findReceipt, wasAssigned } from '../redemption/store.ts';
 import type { TerminalCaller } from '../redemption/terminal-caller.ts';
 import { receiptOfRow, type Receipt } from '../redemption/views.ts';
@@ -23,8 +23,6 @@ export interface SyncResult {
   conflict?: { id: string; reason: ConflictReason; conflictsWith: string[] };
   error?: { code: string; message: string };
 }
-
-const AMOUNT = /^(?:0|[1-9][0-9]{0,13})(?:\.[0-9]{1,2})?$/;
 
 /**
  * A terminal's offline records, each applied in a transaction of its own, in the order
@@ -160,9 +158,8 @@ async function syncRevokedRecord(ctx: AppContext, caller: TerminalCaller, v: Ver
 async function keepConflict(ctx: AppContext, caller: TerminalCaller, v: VerifiedRecord, reason: ConflictReason, requestId?: string): Promise<SyncResult> {
   const r = v.record;
   const p = r.payment;
-  if (!AMOUNT.test(p.amount) || !/^[A-Z]{3}$/.test(p.currency)) throw new DomainError('VALIDATION_FAILED', 'payment.amount must be decimal text with at most two places and payment.currency an ISO 4217 code');
-  const [whole, fraction = ''] = p.amount.split('.');
-  const amount = `${whole}.${fraction.padEnd(2, '0')}`;
+  if (!/^[A-Z]{3}$/.test(p.currency)) throw new DomainError('VALIDATION_FAILED', 'payment.currency must be an ISO 4217 code');
+  const amount = paymentAmount(p);
   if ((amount === '0.00') !== (p.method === 'none')) throw new DomainError('VALIDATION_FAILED', 'payment.method is "none" exactly when nothing was paid');
   if ((p.method === 'mobile') !== (p.reference !== undefined)) throw new DomainError('VALIDATION_FAILED', 'a mobile payment, and only a mobile payment, carries a reference');
   const cycle = await cycleOfProgram(ctx.db, r.cycleId);
@@ -170,26 +167,17 @@ async function keepConflict(ctx: AppContext, caller: TerminalCaller, v: Verified
   const conflictsWith = (await redemptionIdsOf(ctx.db, r.cycleId, r.subject)).map((x) => x.id);
   const method = p.method;
   await ctx.db.transaction().execute(async (tx) => {
-    const posting =
-      method === 'none'
-        ? null
-        : await post(
-            tx,
-            collectionPosting({
-              idempotencyKey: `conflict:${r.id}:price`,
-              cycle: { id: cycle.id, programCode: cycle.code, period: cycle.period },
-              point: caller.pointCode,
-              currency: p.currency,
-              amount,
-              method,
-              paymentReference: p.reference ?? null,
-              redemptionId: r.id,
-              deviceId: caller.terminalId,
-              officialId: v.agent.id,
-              effectiveAt: new Date(r.redeemedAt),
-              memo: `offline pickup kept as a conflict (${reason})`,
-            }),
-          );
+    const postingRequest = pricePosting({
+      idempotencyKey: `conflict:${r.id}:price`,
+      record: r,
+      caller,
+      cycle: { id: cycle.id, programCode: cycle.code, period: cycle.period },
+      currency: p.currency,
+      amount,
+      agentId: v.agent.id,
+      memo: `offline pickup kept as a conflict (${reason})`,
+    });
+    const posting = postingRequest ? await post(tx, postingRequest) : null;
     const inserted = await insertConflict(tx, {
       id: r.id,
       cycle_id: r.cycleId,
