@@ -9,7 +9,7 @@
  * In CI (CI=true) a PostgreSQL or Chromium that cannot be found fails the run.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startThrowawayPostgres } from '../test/support/postgres-server.ts';
@@ -77,10 +77,18 @@ const warm = spawnSync(process.execPath, ['--import', 'tsx', '-e', "await (await
 });
 if (warm.status !== 0 || !existsSync(env.AMPARO_TEST_PGLITE_TEMPLATE)) console.warn('# could not cache the PGlite image; each file will make its own');
 
+// TAP on the console as it runs; the failed tests, named, once more at the very end.
+const failedTests = join(work, 'failed-tests.txt');
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files],
+  [
+    '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000',
+    '--test-reporter=tap', '--test-reporter-destination=stdout',
+    `--test-reporter=${join(root, 'scripts/failed-tests-reporter.mjs')}`, `--test-reporter-destination=${failedTests}`,
+    ...files,
+  ],
   { cwd: root, env, stdio: 'inherit' },
 );
+if (existsSync(failedTests)) process.stdout.write(readFileSync(failedTests, 'utf8'));
 cleanup();
 process.exit(result.status ?? 1);
