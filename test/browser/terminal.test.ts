@@ -379,6 +379,30 @@ for (const engine of testEngines()) {
       assert.equal(box.pickups.length, 0);
     });
 
+    it("once a supervisor has refunded the double's price, the point's reconciliation for the cycle balances to the cent", async () => {
+      const auditor = await signInOverHttp('auditor', DEMO_PASSWORD);
+      const reconciliation = () => api(auditor, 'GET', `/api/distribution/points/${POINT}/reconciliation?cycle=${foodCycleId}`);
+      const before = await reconciliation();
+      assert.equal(before.status, 200, JSON.stringify(before.body));
+      assert.equal(before.body.balanced, false);
+      assert.deepEqual(before.body.discrepancies.map((d: { kind: string }) => d.kind), ['open_conflict']);
+
+      const manager = await signInOverHttp('manager', DEMO_PASSWORD);
+      const open = await api(manager, 'GET', `/api/distribution/conflicts?point=${POINT}&status=open`);
+      assert.equal(open.body.length, 1, JSON.stringify(open.body));
+      const conflict = open.body[0];
+      const resolved = await api(manager, 'POST', `/api/distribution/conflicts/${conflict.id}/resolve`, { decision: 'refunded', note: 'Segunda caja devuelta; se reintegra el precio.' });
+      assert.equal(resolved.status, 200, JSON.stringify(resolved.body));
+
+      const after = await reconciliation();
+      assert.equal(after.body.balanced, true, JSON.stringify(after.body.discrepancies));
+      // Two boxes handed over, online and offline, at 25,000.00 each in cash; the double's price refunded.
+      assert.equal(after.body.redeemed.entitlements, 2);
+      assert.deepEqual(after.body.expected.cash, { count: 2, amount: '50000.00' });
+      assert.equal(after.body.ledger.cash, '50000.00');
+      assert.equal(after.body.ledger.reversals, 1);
+    });
+
     it("an agent signing in at the console lands in the terminal, and serves a person who lost the card after a search with a written reason", async () => {
       const { page } = first!;
       await page.getByTestId('terminal-sign-out').click();
