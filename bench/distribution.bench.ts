@@ -27,6 +27,7 @@ import type { Benchmark } from './lib/types.ts';
 
 const SERVER = fileURLToPath(new URL('./distribution-server-worker.ts', import.meta.url));
 const LOAD = fileURLToPath(new URL('./distribution-load-worker.ts', import.meta.url));
+const CEILING = fileURLToPath(new URL('./distribution-ceiling-worker.ts', import.meta.url));
 const MASTER_KEY = Buffer.alloc(32, 5).toString('base64');
 const PASSWORD = 'Banco-De-Pruebas-2026';
 const PRICE = '25000.00';
@@ -62,6 +63,7 @@ export const distributionBench: Benchmark = {
       server = await startServer(url);
       const terminals = await loginTerminals(server.url, setup.terminals);
       const plan: LoadPlan = { url: server.url, connections: Number(process.env.AMPARO_BENCH_CONNECTIONS ?? CONNECTIONS), durationMs: seconds * 1000 + 1500, warmupMs: 1500, cycleId: setup.cycleId, currency: 'XAM', amount: PRICE, terminals, work: setup.work };
+      const ceiling = await measureCeiling(plan, setup.terminals);
       const loadAverage = loadavg()[0]!;
       const sampling = sampleWaits(ctx);
       const cpuBefore = cpuSeconds(server.child.pid!);
@@ -87,6 +89,17 @@ export const distributionBench: Benchmark = {
             `machine load average ${loadAverage.toFixed(1)} on ${cpus().length} cores at the start of the load; ` +
             `server process CPU ${((serverCpu * 1000) / Math.max(1, (load.statuses['201'] ?? 0) + (load.statuses['409'] ?? 0))).toFixed(1)} ms per redemption; ` +
             `server's database connections, mean count by state and wait event: ${waits}`,
+        },
+        {
+          name: 'distribution.redeem_ceiling',
+          value: Math.round(ceiling.perSecond),
+          unit: 'requests/s',
+          baseline: Math.round(baseline),
+          ratio: ceiling.perSecond / baseline,
+          notes:
+            `no database: a bare Fastify route that only hashes the body and verifies the request's and the record's Ed25519 signatures, same load worker and connections — ` +
+            `the most any server of the terminal protocol can answer on this machine; the real server did ${((100 * load.perSecond) / ceiling.perSecond).toFixed(1)} % of it; ` +
+            `p50 ${ceiling.p50Ms.toFixed(1)} ms, p99 ${ceiling.p99Ms.toFixed(1)} ms; HTTP ${JSON.stringify(ceiling.statuses)}`,
         },
       ];
     } finally {
@@ -144,7 +157,7 @@ async function seed(ctx: Ctx, households: number, points: string[]) {
   const work: LoadPlan['work'] = Object.fromEntries(points.map((p) => [p, []]));
   for (const c of cards) work[c.point]!.push({ subject: deriver.householdPseudonymOf('food', c.household_id), cardNumber: c.card_number });
 
-  const terminals: (Omit<LoadPlan['terminals'][number], 'cookie' | 'csrf'> & { username: string })[] = [];
+  const terminals: (Omit<LoadPlan['terminals'][number], 'cookie' | 'csrf'> & { username: string; publicKey: string })[] = [];
   for (const [i, point] of points.entries()) {
     const username = `benchagent${i + 1}`;
     await createOfficial(ctx, SYSTEM_ACTOR, { username, displayName: `Agente ${point}`, role: 'distribution_agent', password: PASSWORD, regionScopes: ['AN'], programScopes: ['*'], demoSkipsSecondFactor: true });
@@ -156,46 +169,63 @@ async function seed(ctx: Ctx, households: number, points: string[]) {
       const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
       await sql`INSERT INTO terminal (id, point_code, label, enrolment_expires_at, public_key, enrolled_at, enrolled_by, registered_by_name)
         VALUES (${id}::uuid, ${point}, ${`Terminal ${k + 1}`}, now(), ${raw}, now(), ${agentId}::uuid, 'bench')`.execute(ctx.db);
-      terminals.push({ id, pointCode: point, agentId, username, privateKeyDer: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') });
+      terminals.push({ id, pointCode: point, agentId, username, publicKey: raw.toString('base64'), privateKeyDer: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') });
     }
   }
   await sql`ANALYZE`.execute(ctx.db);
   return { cycleId, work, terminals };
 }
 
-/** Starts the server process on the database and waits until /health answers. */
-async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
+/** Starts the real server (bench/distribution-server-worker.ts) on the database. */
+function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
   const profile = process.env.AMPARO_BENCH_CPU_PROFILE;
-  const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', SERVER], {
-    env: {
-      ...process.env,
-      AMPARO_MODE: 'test',
-      DATABASE_URL: databaseUrl,
-      AMPARO_MASTER_KEY: MASTER_KEY,
-      AMPARO_DATA_DIR: mkdtempSync(join(tmpdir(), 'amparo-bench-server-')),
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      AMPARO_RATE_LIMIT_PER_MINUTE: '100000000',
-      AMPARO_LOGIN_RATE_PER_MINUTE: '100000',
-      AMPARO_CHECKPOINT_MINUTES: '0',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  return spawnListening([...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', SERVER], {
+    AMPARO_MODE: 'test',
+    DATABASE_URL: databaseUrl,
+    AMPARO_MASTER_KEY: MASTER_KEY,
+    AMPARO_DATA_DIR: mkdtempSync(join(tmpdir(), 'amparo-bench-server-')),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    AMPARO_RATE_LIMIT_PER_MINUTE: '100000000',
+    AMPARO_LOGIN_RATE_PER_MINUTE: '100000',
+    AMPARO_CHECKPOINT_MINUTES: '0',
   });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before it was ready`);
-    try {
-      if ((await fetch(`${url}/health`)).status === 200) return { child, url };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the server did not answer /health within 60 s');
+}
+
+/**
+ * The ceiling: the bare Fastify server of bench/distribution-ceiling-worker.ts, which
+ * only verifies the two signatures of each request, with the terminals' public keys.
+ */
+function startCeiling(terminals: { id: string; publicKey: string }[], dir: string): Promise<{ child: ChildProcess; url: string }> {
+  const file = join(dir, 'ceiling-terminals.json');
+  writeFileSync(file, JSON.stringify({ terminals }));
+  return spawnListening(['--import', 'tsx', CEILING, file], {});
+}
+
+/** Spawns a Node process on a free port and waits for the `{ "url": … }` line it prints when it listens. */
+async function spawnListening(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${args.at(-1)} did not listen within 60 s`));
+    }, 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.at(-1)} exited (${code}) before it listened`));
+    });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const line = stdout.split('\n').find((l) => l.startsWith('{"url"'));
+      if (!line) return;
+      clearTimeout(timer);
+      resolve((JSON.parse(line) as { url: string }).url);
+    });
+  });
+  child.stdout!.resume();
+  return { child, url };
 }
 
 async function stopServer(server: { child: ChildProcess }) {
@@ -256,6 +286,22 @@ async function loginTerminals(baseUrl: string, terminals: (Omit<LoadPlan['termin
     sessions.set(username, { cookie, csrf: body.csrfToken });
   }
   return terminals.map(({ username, ...t }) => ({ ...t, ...sessions.get(username)! }));
+}
+
+/**
+ * The same load against the ceiling server (no database). Each point's work is repeated
+ * so that the faster server does not run out of it before the time is up.
+ */
+async function measureCeiling(plan: LoadPlan, terminals: { id: string; publicKey: string }[]): Promise<LoadOutcome> {
+  const dir = mkdtempSync(join(tmpdir(), 'amparo-bench-ceiling-'));
+  const ceiling = await startCeiling(terminals, dir);
+  try {
+    const work = Object.fromEntries(Object.entries(plan.work).map(([point, items]) => [point, Array.from({ length: 8 }, () => items).flat()]));
+    return await runLoadWorker({ ...plan, url: ceiling.url, work });
+  } finally {
+    await stopServer(ceiling);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 interface LoadOutcome {
