@@ -189,6 +189,17 @@ for (const engine of testEngines()) {
       assert.equal(paged.entries, total);
       assert.equal(paged.problems.find((p) => p.chain === victim.chain)?.entryId, victim.id);
     });
+
+    it('walks a chain above today\'s chain count too: an entry slipped in there is not out of sight', async () => {
+      const chain = AUDIT_CHAINS + 3;
+      await tamper(
+        t,
+        sql`insert into audit_entry (chain, seq, at, actor_name, role, purpose, action, outcome, detail, prev_hash, hash)
+            values (${chain}, 1, now(), 'nadie', 'system', 'oversight', 'audit.read', 'success', '{}'::jsonb, ${GENESIS_HASH}, ${Buffer.alloc(32, 7)})`,
+      );
+      const report = await verifyAuditLog(t.ctx.db);
+      assert.ok(report.problems.some((p) => p.chain === chain && p.seq === 1 && /altered/.test(p.reason)), JSON.stringify(report.problems));
+    });
   });
 
   describe(`audit log deletions (${engine})`, () => {

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 
-/** Number of parallel hash chains. Frozen: changing it changes where entries go, not old entries. */
-export const AUDIT_CHAINS = 8;
+/**
+ * Number of parallel hash chains: how many transactions can hold a chain at once (an
+ * audited write holds one from taking its head to its commit). Raising it changes
+ * only where new entries go; verification walks every chain that has entries, so
+ * lowering it would not hide any. Keep it at most the connection pool's size (20) less
+ * one, so that a writer can always get a connection while every chain is held.
+ */
+export const AUDIT_CHAINS = 16;
 export const GENESIS_HASH = Buffer.alloc(32);
 
 /** The fields an entry's hash covers, in the form they are stored. */

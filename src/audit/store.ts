@@ -134,6 +134,12 @@ export function chainHeads(db: Db) {
     .execute();
 }
 
+/** The highest chain number any entry is on (-1 for an empty log): one index probe. */
+export async function highestChain(db: Db): Promise<number> {
+  const row = await db.selectFrom('audit_entry').select((eb) => eb.fn.max('chain').as('chain')).executeTakeFirst();
+  return row?.chain ?? -1;
+}
+
 export function findEntryAt(db: Db, chain: number, seq: number) {
   return db.selectFrom('audit_entry').selectAll().where('chain', '=', chain).where('seq', '=', seq).executeTakeFirst();
 }

@@ -45,7 +45,8 @@ export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
   const admin = process.env.AMPARO_TEST_PG_URL;
   if (!admin) throw new Error('AMPARO_TEST_PG_URL is not set');
   const url = await createDatabaseOn(admin, 'amparo_test');
-  const database = await openDatabase({ databaseUrl: url, poolSize: 10 });
+  // As many connections as the server's pool: a test may hold every audit chain and still write.
+  const database = await openDatabase({ databaseUrl: url, poolSize: 20 });
   await migrate(database);
   return { ...database, url };
 }
