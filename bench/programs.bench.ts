@@ -64,7 +64,9 @@ export const programsBench: Benchmark = {
       // An expected count for the baseline before the cycle: the cycle's own count after.
       const expectedRows = Math.round(households / 2);
       const before = await rawInsertSelect(ctx.db, expectedRows);
-      const output = execFileSync(process.execPath, ['--import', 'tsx', WORKER, url, 'food-box', period, MASTER_KEY], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+      // AMPARO_BENCH_CPU_PROFILE=<dir>: the cycle process's V8 CPU profile, written there.
+      const profile = process.env.AMPARO_BENCH_CPU_PROFILE;
+      const output = execFileSync(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', WORKER, url, 'food-box', period, MASTER_KEY], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
       const cycle = JSON.parse(output.trim().split('\n').at(-1)!) as { ms: number; created: number; households: number; peakRssMb: number };
       const after = await rawInsertSelect(ctx.db, cycle.created);
       const beforeScaled = (before.ms / before.rows) * cycle.created;

@@ -65,8 +65,8 @@ export interface Walk {
   columns: WalkColumns;
   /**
    * PostgreSQL: one query over the rest of the registry, read through a cursor on a
-   * connection of its own (a consistent snapshot, joined and sorted by the database in
-   * one pass, while writes go through the others). PGlite, which has one connection:
+   * connection of its own (a consistent snapshot, a household per row with its members
+   * as JSON, streamed in id order while writes go through the others). PGlite, which has one connection:
    * keyset pages of households, one query each.
    */
   streaming: boolean;
@@ -90,45 +90,37 @@ export async function walkHouseholds(db: Db, walk: Walk, visit: (batch: Househol
   await db.connection().execute(async (conn) => {
     await sql`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`.execute(conn);
     try {
-      // The cursor will be read to the end: plan for the whole result (a hash join and
-      // one sort), not for the first rows (a merge over two indexes, random reads of the
-      // whole registry, twice as slow); and let the sort happen in memory, for this
-      // session only (256 MB against a registry of gigabytes).
-      await sql`SET LOCAL cursor_tuple_fraction = 1.0`.execute(conn);
+      // One row per household, its members aggregated by the database into one JSON
+      // text (the shape `readMembers` reads): one value to parse per household instead
+      // of a row and a dozen columns per member. Grouped in household id order, the
+      // plan streams from the first row (a merge over the two indexes), so the process
+      // decides while the database reads (the first households come at once, not after
+      // a sort of the whole registry); columns the rule does not need are null. Should
+      // the planner still sort, it may do so in memory, for this session only.
       await sql`SET LOCAL work_mem = '256MB'`.execute(conn);
       const c = walk.columns;
-      const optional = [
-        c.personIds ? sql`, p.id AS pid` : sql``,
-        c.sex ? sql`, p.sex` : sql``,
-        c.birthDates ? sql`, p.birth_date AS bd, p.birth_date_precision AS bp` : sql``,
-        ...c.attributeKeys.map((key, i) => sql`, p.attributes -> ${key} AS ${sql.ref(`a${i}`)}`),
+      const member = [
+        c.personIds ? sql`p.id` : sql`null`,
+        sql`p.relationship`,
+        c.sex ? sql`p.sex` : sql`null`,
+        c.birthDates ? sql`to_char(p.birth_date, 'YYYY-MM-DD')` : sql`null`,
+        c.birthDates ? sql`p.birth_date_precision` : sql`null`,
+        ...c.attributeKeys.map((key) => sql`p.attributes -> ${key}`),
       ];
       await sql`DECLARE cycle_walk NO SCROLL CURSOR FOR
-        SELECT h.id AS h, h.region_code AS r, h.distribution_point AS d, p.relationship AS rel ${sql.join(optional, sql``)}
+        SELECT json_build_array(h.id, h.region_code, h.distribution_point,
+                 coalesce(json_agg(json_build_array(${sql.join(member)}) ORDER BY p.id) FILTER (WHERE p.id IS NOT NULL), '[]'::json))::text AS t
         FROM household h LEFT JOIN person p ON p.household_id = h.id AND p.status = 'active'
         WHERE h.status = 'active' AND h.id > ${walk.after ?? FIRST_ID}::uuid
+        GROUP BY h.id
         ORDER BY h.id`.execute(conn);
-      const rowsPerFetch = walk.batchSize * 3;
-      const fetchRows = () => ahead(sql<WalkRow>`FETCH ${sql.raw(String(rowsPerFetch))} FROM cycle_walk`.execute(conn).then((r) => r.rows));
+      const fetchRows = () => ahead(sql<{ t: string }>`FETCH ${sql.raw(String(walk.batchSize))} FROM cycle_walk`.execute(conn).then((r) => r.rows));
       let reading = fetchRows();
-      let open: HouseholdRecords | undefined;
       for (;;) {
         const rows = await reading;
-        const last = rows.length < rowsPerFetch;
+        const last = rows.length < walk.batchSize;
         if (!last) reading = fetchRows();
-        const batch: HouseholdRecords[] = [];
-        for (const row of rows) {
-          if (open?.householdId !== row.h) {
-            if (open) batch.push(open);
-            open = { householdId: row.h, regionCode: row.r, distributionPoint: row.d, members: [] };
-          }
-          if (row.rel !== null) open.members.push(memberOf(row, c));
-        }
-        // The last household of a fetch may go on in the next one.
-        if (last && open) {
-          batch.push(open);
-          open = undefined;
-        }
+        const batch = rows.map((row) => householdOf(JSON.parse(row.t) as HouseholdTuple, c.attributeKeys));
         if (batch.length && (await visit(batch)) === 'stop') break;
         if (last) break;
       }
@@ -136,30 +128,6 @@ export async function walkHouseholds(db: Db, walk: Walk, visit: (batch: Househol
       await sql`COMMIT`.execute(conn);
     }
   });
-}
-
-interface WalkRow {
-  h: string;
-  r: string;
-  d: string | null;
-  rel: MemberRecord['relationship'] | null;
-  pid?: string;
-  sex?: MemberRecord['sex'];
-  bd?: string | null;
-  bp?: 'day' | 'year';
-  [attribute: `a${number}`]: unknown;
-}
-
-function memberOf(row: WalkRow, c: WalkColumns): HouseholdRecords['members'][number] {
-  const attributes: Record<string, unknown> = {};
-  for (let i = 0; i < c.attributeKeys.length; i++) {
-    const v = row[`a${i}`];
-    if (v !== null && v !== undefined) attributes[c.attributeKeys[i]!] = v;
-  }
-  return {
-    personId: row.pid ?? '',
-    record: { relationship: row.rel!, sex: row.sex ?? null, birthDate: row.bd ? { value: row.bd, precision: row.bp ?? 'day' } : null, attributes },
-  };
 }
 
 /** A read started ahead of its use: if the walk stops first, its failure is nobody's to report. */
@@ -176,7 +144,7 @@ export async function householdsById(db: Db, ids: readonly string[], attributeKe
 }
 
 /** One household as the database writes it: [id, region, point, [[person id, relationship, sex, birth date, precision, attribute values…]…]]. */
-type HouseholdTuple = [string, string, string | null, [string, MemberRecord['relationship'], MemberRecord['sex'], string | null, 'day' | 'year', ...unknown[]][]];
+type HouseholdTuple = [string, string, string | null, [string | null, MemberRecord['relationship'], MemberRecord['sex'] | null, string | null, 'day' | 'year' | null, ...unknown[]][]];
 
 /**
  * The batch comes back as one JSON document built by the database — one value to parse
@@ -194,16 +162,20 @@ async function readMembers(db: Db, households: ReturnType<typeof sql>, attribute
     ) m ON true`.execute(db);
   const batch = rows[0]?.batch;
   if (!batch) return [];
-  return (JSON.parse(batch) as HouseholdTuple[]).map(([householdId, regionCode, distributionPoint, members]) => ({
+  return (JSON.parse(batch) as HouseholdTuple[]).map((tuple) => householdOf(tuple, attributeKeys));
+}
+
+function householdOf([householdId, regionCode, distributionPoint, members]: HouseholdTuple, attributeKeys: readonly string[]): HouseholdRecords {
+  return {
     householdId,
     regionCode,
     distributionPoint,
     members: members.map(([personId, relationship, sex, birthDate, precision, ...values]) => {
       const recorded: Record<string, unknown> = {};
       for (let i = 0; i < attributeKeys.length; i++) if (values[i] !== null && values[i] !== undefined) recorded[attributeKeys[i]!] = values[i];
-      return { personId, record: { relationship, sex, birthDate: birthDate ? { value: birthDate, precision } : null, attributes: recorded } };
+      return { personId: personId ?? '', record: { relationship, sex, birthDate: birthDate ? { value: birthDate, precision: precision ?? 'day' } : null, attributes: recorded } };
     }),
-  }));
+  };
 }
 
 /** One entitlement as a batch sends it: subject, region, point, quantity (decimal text), facts. */
