@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { logIn } from '../api/auth.ts';
 import type { LoginResponse } from '../api/contracts.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
+import { CredentialFields } from './credential-fields.tsx';
 
 /** First step of login. Hands the server's answer (what comes next) to `onAnswer`. */
 export function PasswordForm({ onAnswer }: { onAnswer: (answer: LoginResponse) => Promise<void> }) {
@@ -28,36 +29,7 @@ export function PasswordForm({ onAnswer }: { onAnswer: (answer: LoginResponse) =
   return (
     <form className="stack" onSubmit={submit} data-testid="password-form">
       <ErrorMessage error={error} testId="login-error" />
-      <div className="field">
-        <label htmlFor="username">{t('login.username')}</label>
-        <input
-          id="username"
-          name="username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          maxLength={40}
-          autoFocus
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          data-testid="login-username"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="password">{t('login.password')}</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          maxLength={256}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          data-testid="login-password"
-        />
-      </div>
+      <CredentialFields username={username} password={password} onUsername={setUsername} onPassword={setPassword} autoFocus />
       <button type="submit" className="primary" disabled={working} data-testid="login-submit">
         {working ? t('login.working') : t('login.submit')}
       </button>

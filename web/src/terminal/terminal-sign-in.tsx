@@ -5,6 +5,7 @@ import { ApiError } from '../api/client.ts';
 import type { LoginResponse, Me } from '../api/contracts.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { CodeForm } from '../login/code-form.tsx';
+import { CredentialFields } from '../login/credential-fields.tsx';
 import { EnrolmentInstructions } from '../login/enrolment-instructions.tsx';
 import { TerminalVault } from './terminal-vault.ts';
 
@@ -105,33 +106,7 @@ export function TerminalSignIn({ onSignedIn, knownUsername, session }: { onSigne
           {t(`terminal.signIn.${problem}`)}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="terminal-username">{t('login.username')}</label>
-        <input
-          id="terminal-username"
-          autoComplete="username"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          maxLength={40}
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-          data-testid="login-username"
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="terminal-password">{t('login.password')}</label>
-        <input
-          id="terminal-password"
-          type="password"
-          autoComplete="current-password"
-          required
-          maxLength={256}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          data-testid="login-password"
-        />
-      </div>
+      <CredentialFields idPrefix="terminal-" username={username} password={password} onUsername={setUsername} onPassword={setPassword} />
       <button type="submit" className="primary big-button" disabled={working} data-testid="login-submit">
         {working ? t('terminal.signIn.working') : t('terminal.signIn.submit')}
       </button>
